@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# System packages juesuan needs beyond Python: CJK fonts (for the PDF and PNG renderings of the
+# tables) and poppler-utils. Installed with apt when missing and we are root; otherwise we say what
+# is missing and carry on (the Python part of juesuan works without them).
+set -u
+need=()
+fc-list :lang=zh 2>/dev/null | grep -qi "noto" || need+=(fonts-noto-cjk)
+command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+[ ${#need[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "安装系统软件包：${need[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null && apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null \
+    || echo "警告：系统软件包安装失败：${need[*]}（PDF/图片输出可能缺字体）" >&2
+else
+  echo "提示：缺少系统软件包 ${need[*]}，请用系统包管理器安装（PDF/图片输出需要）" >&2
+fi
+exit 0

@@ -1,0 +1,66 @@
+"""Pydantic validation errors → located Chinese messages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import ValidationError
+
+from .yamlsrc import line_of
+
+_TEMPLATES = {
+    "missing": "缺少必填字段",
+    "extra_forbidden": "不认识的字段（请检查拼写，或参阅 docs/dataset.md）",
+    "greater_than_equal": "不能为负数，实际为「{input}」",
+    "greater_than": "必须大于 {gt}，实际为「{input}」",
+    "less_than_equal": "不能大于 {le}，实际为「{input}」",
+    "int_parsing": "应为整数，实际为「{input}」",
+    "int_type": "应为整数，实际为「{input}」",
+    "int_from_float": "应为整数，实际为「{input}」",
+    "decimal_parsing": "应为数字，实际为「{input}」",
+    "decimal_type": "应为数字，实际为「{input}」",
+    "finite_number": "应为有限的数字，实际为「{input}」",
+    "string_type": "应为文字，实际为「{input}」",
+    "string_too_short": "不能为空",
+    "too_short": "至少需要 {min_length} 项",
+    "list_type": "应为列表（- 开头的多项），实际为「{input}」",
+    "dict_type": "应为映射（键: 值），实际为「{input}」",
+    "model_type": "应为映射（键: 值），实际为「{input}」",
+    "model_attributes_type": "应为映射（键: 值），实际为「{input}」",
+    "literal_error": "取值应为 {expected}，实际为「{input}」",
+    "bool_type": "应为 true 或 false，实际为「{input}」",
+}
+
+
+def field_path(loc: tuple[int | str, ...]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _short(value: Any) -> str:
+    text = str(value)
+    return text if len(text) <= 40 else text[:37] + "…"
+
+
+def describe(error: dict[str, Any]) -> str:
+    kind = error["type"]
+    if kind == "value_error":
+        return str(error["ctx"]["error"])
+    template = _TEMPLATES.get(kind)
+    if template is None:
+        return f"取值不符合要求（{error['msg']}）"
+    ctx = {k: _short(v) for k, v in (error.get("ctx") or {}).items()}
+    return template.format(input=_short(error.get("input")), **ctx)
+
+
+def located(path: str, root: Any, exc: ValidationError) -> list[str]:
+    problems = []
+    for error in exc.errors(include_url=False):
+        loc = tuple(error["loc"])
+        # dict-key errors come back with "[key]" as the last part; keep the path readable
+        line = line_of(root, loc)
+        where = f"{path}:{line}" if line else path
+        problems.append(f"{where}: 字段 {field_path(loc) or '（根）'}：{describe(error)}")
+    return problems

@@ -1,0 +1,1 @@
+"""The canonical model: money, provenance, classification codes, accounts and tables (no I/O)."""
