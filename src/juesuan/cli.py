@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
+from decimal import Decimal
 from pathlib import Path
 from typing import Annotated
 
@@ -43,7 +44,9 @@ def _fail_input(exc: JuesuanError) -> typer.Exit:
 def _print_findings(findings: tuple[Finding, ...], limit: int = 20) -> None:
     for finding in findings[:limit]:
         where = "；".join(str(loc) for loc in finding.locations[:2])
-        typer.echo(f"  [{finding.severity.label}] {finding.message}（{finding.rule}）" + (f" @ {where}" if where else ""))
+        typer.echo(
+            f"  [{finding.severity.label}] {finding.message}（{finding.rule}）" + (f" @ {where}" if where else "")
+        )
     if len(findings) > limit:
         typer.echo(f"  ……另有 {len(findings) - limit} 条")
 
@@ -54,7 +57,10 @@ def _summary(build: Build, units: int) -> None:
     income = t01.row("income_total", "收入").value("决算数")
     spending = t01.row("expenditure_total", "支出").value("决算数")
     closing = t01.row("closing", "支出").value("决算数")
-    shown = lambda v: "—" if v is None else f"{format_wan(v)} 万元"  # noqa: E731
+
+    def shown(value: Decimal | None) -> str:
+        return "—" if value is None else f"{format_wan(value)} 万元"
+
     typer.echo(f"{t.department}　{t.year} 年度部门决算（模板 {t.profile}，{units} 个单位，尾数处理：{t.rounding}）")
     typer.echo(f"  本年收入合计 {shown(income)}；本年支出合计 {shown(spending)}；年末结转和结余 {shown(closing)}")
     filled = [tb.id for tb in t if not tb.is_empty()]
@@ -70,7 +76,10 @@ def build(
     out: Annotated[Path, typer.Option("-o", "--out", help="输出目录")] = Path("out"),
     unit: Annotated[str | None, typer.Option("--unit", help="只生成该单位的公开表")] = None,
     formats: Annotated[str, typer.Option("--format", help="输出格式，逗号分隔：xlsx,html,md,json")] = ",".join(FORMATS),
-    rounding: Annotated[Rounding, typer.Option("--rounding", help="尾数处理：adjusted（默认，合计等于各项之和）或 independent（逐格四舍五入）")] = Rounding.ADJUSTED,  # noqa: E501
+    rounding: Annotated[
+        Rounding,
+        typer.Option("--rounding", help="尾数处理：adjusted（默认，合计等于各项之和）或 independent（逐格四舍五入）"),
+    ] = Rounding.ADJUSTED,
     force: Annotated[bool, typer.Option("--force", help="存在错误时仍然输出")] = False,
 ) -> None:
     """由数据集生成公开01–10表（XLSX、HTML、Markdown、JSON）。"""
@@ -83,7 +92,9 @@ def build(
         accounts = load(dataset)
         if unit is not None:
             if unit not in accounts.unit_names():
-                typer.echo(f"{dataset}: 数据集中没有单位「{unit}」；现有单位：{'、'.join(accounts.unit_names())}", err=True)
+                typer.echo(
+                    f"{dataset}: 数据集中没有单位「{unit}」；现有单位：{'、'.join(accounts.unit_names())}", err=True
+                )
                 raise typer.Exit(2)
             accounts = accounts.for_unit(unit)
         result = build_tables(accounts, rounding)

@@ -158,9 +158,7 @@ def round_facts(facts: tuple[Fact, ...]) -> tuple[Fact, ...]:
     expenditure = _allocate(list(_atoms(by_family["expenditure"], dims).values()), _tree_path,
                             lambda f: (f.fund, f.nature))  # fmt: skip
     out += expenditure
-    general_basic = sum(
-        (f.amount for f in expenditure if f.fund == "general_budget" and f.nature == "basic"), ZERO
-    )
+    general_basic = sum((f.amount for f in expenditure if f.fund == "general_budget" and f.nature == "basic"), ZERO)
     economic = list(_atoms(by_family["basic_economic"], dims).values())
     exact_economic = sum((f.amount for f in economic), ZERO)
     # Anchor table 06 on table 05's displayed figure when the two agree before rounding.

@@ -188,9 +188,7 @@ class _FactBuilder:
                           code=bal.code or "")  # fmt: skip
         if unit.balance_distribution is not None:
             loc = (*at, "balance_distribution")
-            self.fact(
-                loc, "distribution", self.money(unit.balance_distribution, *loc), name, fund="non_fiscal"
-            )
+            self.fact(loc, "distribution", self.money(unit.balance_distribution, *loc), name, fund="non_fiscal")
         if unit.use_of_non_fiscal_balance is not None:
             loc = (*at, "use_of_non_fiscal_balance")
             amount = self.money(unit.use_of_non_fiscal_balance, *loc)
@@ -203,9 +201,7 @@ class _FactBuilder:
             for item, value in getattr(tp, column).model_dump().items():
                 if value is not None:
                     loc = (*at, "three_public", column, item)
-                    self.fact(
-                        loc, "three_public", self.money(value, *loc), unit.name, column=column, item=item
-                    )
+                    self.fact(loc, "three_public", self.money(value, *loc), unit.name, column=column, item=item)
         for item, count in tp.stats.model_dump().items():
             if count is not None:
                 loc = (*at, "three_public", "stats", item)

@@ -44,7 +44,7 @@ def _short(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "…"
 
 
-def describe(error: dict[str, Any]) -> str:
+def describe(error: Any) -> str:
     kind = error["type"]
     if kind == "value_error":
         return str(error["ctx"]["error"])

@@ -96,9 +96,7 @@ def aliases(vocab: dict[str, str], *extra: tuple[str, str]) -> dict[str, str]:
 
 
 SOURCE_ALIASES = aliases(SOURCES)
-FUND_ALIASES = aliases(
-    FUNDS, ("政府性基金", "gov_fund"), ("国有资本经营", "state_capital"), ("非财政", "non_fiscal")
-)
+FUND_ALIASES = aliases(FUNDS, ("政府性基金", "gov_fund"), ("国有资本经营", "state_capital"), ("非财政", "non_fiscal"))
 NATURE_ALIASES = aliases(NATURES)
 UNIT_KIND_ALIASES = aliases(
     UNIT_KINDS, ("参公事业单位", "civil_service_managed"), ("参公单位", "civil_service_managed")

@@ -20,7 +20,7 @@ def D(value: object) -> Decimal:
     """Build a Decimal from an int, a Decimal or a numeric string; never from a float."""
     if isinstance(value, Decimal):
         return value
-    if isinstance(value, bool) or isinstance(value, float):
+    if isinstance(value, (bool, float)):
         raise TypeError(f"refusing to build money from {type(value).__name__}: {value!r}")
     if isinstance(value, int):
         return Decimal(value)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from ..model.tables import TableSet
 from .json_out import tables_to_json
+
+__all__ = ["FORMATS", "tables_to_json", "write_outputs"]
 
 FORMATS = ("xlsx", "html", "md", "json")
 
@@ -17,7 +20,7 @@ def write_outputs(tables: TableSet, out_dir: str | Path, formats: tuple[str, ...
     """
     from . import html, markdown, xlsx
 
-    renderers = {
+    renderers: dict[str, Callable[[], bytes]] = {
         "json": lambda: tables_to_json(tables).encode("utf-8"),
         "md": lambda: markdown.render(tables).encode("utf-8"),
         "html": lambda: html.render(tables).encode("utf-8"),

@@ -1,4 +1,5 @@
 """placeholder"""
+
 from ..model.tables import TableSet
 
 
