@@ -1,0 +1,35 @@
+"""The documentation names every dataset field, every profile and the CLI commands it shows."""
+
+from pathlib import Path
+
+from juesuan.load import schema
+from juesuan.profiles.loader import available
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _fields(model, prefix=""):
+    for name, info in model.model_fields.items():
+        yield name
+        annotation = info.annotation
+        inner = getattr(annotation, "__args__", (annotation,))
+        for candidate in inner:
+            if isinstance(candidate, type) and issubclass(candidate, schema.BaseModel):
+                yield from _fields(candidate)
+
+
+def test_every_dataset_field_is_documented():
+    text = (ROOT / "docs" / "dataset.md").read_text(encoding="utf-8")
+    missing = sorted({f for f in _fields(schema.Dataset) if f"`{f}`" not in text and f"{f}:" not in text})
+    assert missing == []
+
+
+def test_every_profile_is_documented():
+    text = (ROOT / "docs" / "profiles.md").read_text(encoding="utf-8")
+    assert [p for p in available() if f"`{p}`" not in text] == []
+
+
+def test_readme_starts_with_the_two_commands():
+    lines = (ROOT / "README.md").read_text(encoding="utf-8").splitlines()
+    commands = [line.split("#")[0].strip() for line in lines[:8] if line.startswith("make ")]
+    assert commands == ["make demo", "make test"]
