@@ -101,7 +101,7 @@ class TableBuilder:
         rows: list[Row] = []
         for side in spec.all_sides():
             side_columns = side.columns or spec.columns
-            columns += [Column(c.header, c.number, c.group, side.side) for c in side_columns]
+            columns += [Column(c.header, c.number, c.group, side.side, c.key or c.header) for c in side_columns]
             if spec.kind == "tree":
                 rows += self._tree_rows(spec, side)
             else:
@@ -130,7 +130,7 @@ class TableBuilder:
     # -- tree tables -------------------------------------------------------------------------------
     def _tree_rows(self, spec: TableSpec, side: SideSpec) -> list[Row]:
         columns = side.columns or spec.columns
-        measures = {c.header: _merge(spec.measure, side.measure, c.measure) for c in columns}
+        measures = {c.key or c.header: _merge(spec.measure, side.measure, c.measure) for c in columns}
         codes: set[str] = set()
         for measure in measures.values():
             selector = _Selector.of(measure)
@@ -188,18 +188,19 @@ class TableBuilder:
                 return computed[row.key]
             cells: dict[str, Cell] = {}
             for col in columns:
-                if col.header in row.na:
-                    cells[col.header] = Cell(na=True)
+                key = col.key or col.header
+                if col.header in row.na or key in row.na:
+                    cells[key] = Cell(na=True)
                 elif row.sum is not None:
                     keys = [k for part in row.sum for k in (class_keys if part == "class_rows" else [part])]
-                    parts = [cells_of(by_key[k])[col.header] for k in keys if k in by_key]
+                    parts = [cells_of(by_key[k])[key] for k in keys if k in by_key]
                     values = [p.value for p in parts if p.value is not None]
-                    cells[col.header] = Cell(sum(values, ZERO) if values else None)
+                    cells[key] = Cell(sum(values, ZERO) if values else None)
                 elif row.measure is not None or row.code:
                     measure = _merge(spec.measure, side.measure, col.measure, row.measure)
-                    cells[col.header] = self.sums.cell(measure, row.code or "")
+                    cells[key] = self.sums.cell(measure, row.code or "")
                 else:
-                    cells[col.header] = Cell()
+                    cells[key] = Cell()
             if row.key:
                 computed[row.key] = cells
             return cells

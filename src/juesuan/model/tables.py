@@ -18,10 +18,18 @@ NA_TEXT = "---"
 
 @dataclass(frozen=True, slots=True)
 class Column:
+    """A printed column. ``key`` identifies it in ``Row.cells`` (the header, unless the header repeats
+    under different groups, as in Shanghai's one-row 三公 table)."""
+
     header: str
     number: int | None = None
     group: str | None = None
     side: str = ""
+    key: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.key:
+            object.__setattr__(self, "key", self.header)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +52,7 @@ class Row:
         level: "合计", "类", "款", "项" in tree tables; None elsewhere.
         kind: "amount" or "count".
         group: the block of a grouped table (06: 人员经费 / 公用经费).
-        cells: header → Cell for the row's side's columns.
+        cells: column key (normally the header) → Cell, for the row's side's columns.
     """
 
     label: str

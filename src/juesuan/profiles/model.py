@@ -29,6 +29,7 @@ class _Spec(BaseModel):
 
 class ColumnSpec(_Spec):
     header: str
+    key: str | None = Field(None, description="unique id of the column when its header repeats (default: header)")
     number: int | None = Field(None, description="栏次")
     group: str | None = Field(None, description="upper header spanning several columns")
     measure: Measure = {}

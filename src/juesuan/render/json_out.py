@@ -18,6 +18,8 @@ def table_to_dict(table: Table) -> dict[str, Any]:
         entry: dict[str, Any] = {"header": col.header, "number": col.number}
         if col.group:
             entry["group"] = col.group
+        if col.key != col.header:
+            entry["key"] = col.key
         if two_sided:
             entry["side"] = col.side
         columns.append(entry)
