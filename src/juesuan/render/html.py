@@ -1,7 +1,69 @@
-"""placeholder"""
+"""``tables.html``: one printable page with every table (A4 landscape, a page per table, headers repeated).
 
-from ..model.tables import TableSet
+The table structure comes from :mod:`.layout`, the same grid the XLSX writer prints; the page itself is the
+Jinja2 template ``templates/tables.html.j2`` (autoescaped).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from ..model.tables import Table, TableSet
+from . import layout
+from .layout import Caption, Grid, GridCell
+
+TEMPLATE = "tables.html.j2"
+
+
+@dataclass(frozen=True, slots=True)
+class _Page:
+    id: str
+    caption: Caption
+    grid: Grid
+    widths: tuple[str, ...]
+
+
+def _css(cell: GridCell) -> str:
+    classes = [cell.kind]
+    if cell.indent:
+        classes.append(f"i{min(cell.indent, 3)}")
+    return " ".join(classes)
+
+
+def _spans(cell: GridCell) -> Markup:
+    attrs = ""
+    if cell.rowspan > 1:
+        attrs += f' rowspan="{cell.rowspan}"'
+    if cell.colspan > 1:
+        attrs += f' colspan="{cell.colspan}"'
+    return Markup(attrs)
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("juesuan.render", "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=StrictUndefined,
+    )
+    env.filters["css"] = _css
+    env.filters["spans"] = _spans
+    return env
+
+
+def _page(table: Table) -> _Page:
+    grid = layout.grid(table)
+    total = sum(grid.widths)
+    widths = tuple(f"{100 * w / total:.2f}%" for w in grid.widths)
+    return _Page(table.id, layout.caption(table), grid, widths)
 
 
 def render(tables: TableSet) -> str:
-    raise NotImplementedError
+    template = _environment().get_template(TEMPLATE)
+    title = f"{tables.department} {tables.year} 年度部门决算公开表"
+    return template.render(title=title, pages=[_page(t) for t in tables])
