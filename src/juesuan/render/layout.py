@@ -123,7 +123,7 @@ def _value_cell(r: int, col: int, row: Row | None, header: str) -> GridCell:
 
 def _values(body: _Section, r: int, row: Row | None, columns: Sequence[Column], start: int) -> None:
     for i, column in enumerate(columns):
-        body.put(_value_cell(r, start + i, row, column.header))
+        body.put(_value_cell(r, start + i, row, column.key))
 
 
 def _runs(columns: Sequence[Column]) -> Iterable[tuple[str | None, list[Column]]]:
