@@ -71,6 +71,8 @@ class Finding:
         message: Chinese sentence with the figures involved.
         locations: the cells and input places involved.
         expected, actual, difference: figures for arithmetic findings (None otherwise).
+        tolerance: the tolerance the figures were compared with (None when not applicable).
+        unit: the unit of expected/actual/difference/tolerance ("元", "万元", "" for counts; None if unset).
     """
 
     rule: str
@@ -80,6 +82,8 @@ class Finding:
     expected: Decimal | None = None
     actual: Decimal | None = None
     difference: Decimal | None = None
+    tolerance: Decimal | None = None
+    unit: str | None = None
 
     def as_dict(self) -> dict[str, object]:
         return {

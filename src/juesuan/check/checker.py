@@ -1,0 +1,106 @@
+"""``check(tables, config) -> Report``: run every rule of the catalogue over a TableSet.
+
+Stages: (1) pick the rules the configuration enables; (2) run each one in isolation (a missing table or
+cell makes it "not run", a crash becomes an ``execution-error`` finding); (3) apply waivers; (4) count.
+The checker never raises on bad data.
+"""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass, field
+
+from ..findings import Finding, Severity, count_by_severity
+from ..model.tables import TableSet
+from .config import Config, Waiver
+from .context import RuleContext
+from .expr import NotRun, Tables
+from .exprrule import run_expression
+from .registry import CHECKS, RULES
+from .rules import Rule
+
+EXECUTION_ERROR = "execution-error"
+_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+@dataclass(frozen=True)
+class RuleRun:
+    """Coverage of one rule: ``status`` is run / not-run / disabled / crashed."""
+
+    rule: str
+    status: str
+    reason: str = ""
+    checks: int = 0
+
+
+@dataclass(frozen=True)
+class Report:
+    findings: tuple[Finding, ...]
+    coverage: tuple[RuleRun, ...]
+    waived: tuple[tuple[Finding, Waiver], ...] = ()
+    summary: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def has_errors(self) -> bool:
+        return self.summary.get("error", 0) > 0
+
+
+def _run_rule(rule: Rule, tables: Tables, config: Config) -> tuple[list[Finding], RuleRun]:
+    ctx = RuleContext(rule, tables, config)
+    try:
+        if rule.check is not None:
+            CHECKS[rule.check](ctx)
+        else:
+            run_expression(ctx)
+    except NotRun as exc:
+        return [], RuleRun(rule.id, "not-run", exc.reason)
+    except Exception as exc:  # a crashing rule must never hide behind a pass
+        detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+        finding = Finding(EXECUTION_ERROR, Severity.ERROR, f"规则 {rule.id} 执行出错：{detail}")
+        return [finding], RuleRun(rule.id, "crashed", detail, ctx.comparisons)
+    return ctx.findings, RuleRun(rule.id, "run", "", ctx.comparisons)
+
+
+def _sort_key(finding: Finding) -> tuple[str, int, str]:
+    table = next((loc.table for loc in finding.locations if loc.table), None) or "99"
+    return table, _ORDER[finding.severity], finding.rule
+
+
+def check(tables: TableSet, config: Config | None = None, rules: dict[str, Rule] | None = None) -> Report:
+    """Check a set of tables against the rule catalogue.
+
+    Args:
+        tables: the tables (built by :func:`juesuan.build_tables` or read by :func:`load_tables`).
+        config: presets, severities, waivers (see :mod:`juesuan.check.config`); default preset if None.
+        rules: the rules to run (default: the whole catalogue).
+
+    Returns:
+        a Report: findings (sorted by table, severity, rule), coverage of every rule, waived findings, counts.
+    """
+    config = config or Config()
+    view = Tables(tables)
+    findings: list[Finding] = []
+    coverage: list[RuleRun] = []
+    for rule in (rules or RULES).values():
+        if rule.category == "meta":
+            continue
+        if rule.id in config.disabled:
+            coverage.append(RuleRun(rule.id, "disabled", "配置中关闭"))
+            continue
+        found, run = _run_rule(rule, view, config)
+        findings += found
+        coverage.append(run)
+    kept, waived = _apply_waivers(findings, config.waivers)
+    kept.sort(key=_sort_key)
+    return Report(tuple(kept), tuple(coverage), tuple(waived), count_by_severity(kept))
+
+
+def _apply_waivers(findings: list[Finding], waivers: tuple[Waiver, ...]) -> tuple[list[Finding], list[tuple[Finding, Waiver]]]:
+    kept, waived = [], []
+    for finding in findings:
+        waiver = next((w for w in waivers if w.matches(finding)), None)
+        if waiver is None:
+            kept.append(finding)
+        else:
+            waived.append((finding, waiver))
+    return kept, waived

@@ -1,0 +1,209 @@
+"""A small, safe expression language over Decimal for the rule catalogue (simpleeval, never ``eval``).
+
+An expression yields a :class:`Quantity`: the printed value (元, rounded to the displayed 0.01 万元), the
+cells it was read from, and how many displayed figures went into it (for the rounding envelope).
+Quantities add, subtract and multiply by plain numbers. Functions:
+
+``cell(table, row, column=None, side=None)``
+    one printed cell; ``row`` is a row key (e.g. ``income_total``), a 科目编码 or a label; ``column`` may
+    be omitted when the side has a single column. A missing table or row stops the rule ("not run").
+``opt(table, row, column=None, side=None)``
+    like ``cell`` but a missing row counts as blank (tree tables print only used codes).
+``rows(table, [row, ...], column=None, side=None)``
+    Σ of several rows (all must exist).
+``classes(table, column=None, side=None)``
+    Σ of the 类 rows (3-digit codes) of a table.
+``total(table, column=None)``
+    the 合计 row of a tree table.
+``here(column)``, ``here_sum(column, ...)``
+    in a rule with ``each_row``: the current row's cell(s).
+``COL``
+    in a rule with ``each_column``: the current column header.
+"""
+
+from __future__ import annotations
+
+import ast
+import operator
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from simpleeval import SimpleEval
+
+from ..model.money import ZERO, round_to_cents_of_wan
+from ..model.tables import Cell, Row, Table, TableSet
+
+
+class NotRun(Exception):  # noqa: N818 - a control-flow signal, not an error
+    """A rule cannot run on these tables (a table, row or column is missing); ``reason`` says why."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class CellRef:
+    """A cell read by a rule: enough to locate it in findings."""
+
+    table: Table
+    row: Row
+    column: str
+
+    @property
+    def cell(self) -> Cell:
+        return self.row.cells.get(self.column) or Cell()
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A value computed from printed cells."""
+
+    value: Decimal
+    refs: tuple[CellRef, ...] = ()
+    terms: int = 0
+    blank: bool = True
+
+    def _combine(self, other: object, sign: int) -> Quantity:
+        if isinstance(other, Quantity):
+            return Quantity(self.value + sign * other.value, self.refs + other.refs, self.terms + other.terms,
+                            self.blank and other.blank)  # fmt: skip
+        if isinstance(other, (int, Decimal)) and not isinstance(other, bool):
+            return Quantity(self.value + sign * Decimal(other), self.refs, self.terms, self.blank)
+        return NotImplemented
+
+    def __add__(self, other: object) -> Quantity:
+        return self._combine(other, 1)
+
+    def __radd__(self, other: object) -> Quantity:
+        return self._combine(other, 1)
+
+    def __sub__(self, other: object) -> Quantity:
+        return self._combine(other, -1)
+
+    def __rsub__(self, other: object) -> Quantity:
+        return (-self)._combine(other, 1)
+
+    def __neg__(self) -> Quantity:
+        return Quantity(-self.value, self.refs, self.terms, self.blank)
+
+    def __mul__(self, other: object) -> Quantity:
+        if isinstance(other, (int, Decimal)) and not isinstance(other, bool):
+            return Quantity(self.value * Decimal(other), self.refs, self.terms, self.blank)
+        return NotImplemented
+
+    __rmul__ = __mul__
+
+
+def shown(cell: Cell, kind: str) -> Decimal:
+    """The value as printed: amounts rounded to 0.01 万元 (in 元), counts as they are; blank and na → 0."""
+    if cell.value is None or cell.na:
+        return ZERO
+    return cell.value if kind == "count" else round_to_cents_of_wan(cell.value)
+
+
+def quantity(table: Table, row: Row, column: str) -> Quantity:
+    cell = row.cells.get(column) or Cell()
+    blank = cell.value is None
+    return Quantity(shown(cell, row.kind), (CellRef(table, row, column),), 0 if blank else 1, blank)
+
+
+class Tables:
+    """Cell addressing over a TableSet; every miss raises :class:`NotRun` with a Chinese reason."""
+
+    def __init__(self, tables: TableSet) -> None:
+        self.tables = tables
+
+    def table(self, table_id: str) -> Table:
+        try:
+            return self.tables[table_id]
+        except KeyError:
+            raise NotRun(f"缺少公开{table_id}表") from None
+
+    def find_row(self, table: Table, row: str, side: str | None) -> Row | None:
+        for candidate in table.rows:
+            if side is not None and candidate.side != side:
+                continue
+            if row in (candidate.key, candidate.code, candidate.label):
+                return candidate
+        return None
+
+    def column(self, table: Table, column: str | None, side: str | None) -> str:
+        headers = [c.header for c in table.columns if side is None or c.side == side]
+        if column is None:
+            if len(set(headers)) != 1:
+                raise NotRun(f"公开{table.id}表需要指明列")
+            return headers[0]
+        if column not in headers:
+            raise NotRun(f"公开{table.id}表缺少「{column}」列")
+        return column
+
+    def cell(self, table_id: str, row: str, column: str | None = None, side: str | None = None) -> Quantity:
+        table = self.table(table_id)
+        found = self.find_row(table, row, side)
+        if found is None:
+            raise NotRun(f"公开{table_id}表缺少「{row}」行")
+        return quantity(table, found, self.column(table, column, side or found.side or None))
+
+    def opt(self, table_id: str, row: str, column: str | None = None, side: str | None = None) -> Quantity:
+        table = self.table(table_id)
+        header = self.column(table, column, side)
+        found = self.find_row(table, row, side)
+        return Quantity(ZERO) if found is None else quantity(table, found, header)
+
+    def rows(self, table_id: str, keys: Iterable[str], column: str | None = None, side: str | None = None) -> Quantity:
+        return sum((self.cell(table_id, k, column, side) for k in keys), Quantity(ZERO))
+
+    def classes(self, table_id: str, column: str | None = None, side: str | None = None) -> Quantity:
+        table = self.table(table_id)
+        header = self.column(table, column, side)
+        picked = [r for r in table.rows if r.code and len(r.code) == 3 and (side is None or r.side == side)]
+        if not picked:
+            raise NotRun(f"公开{table_id}表没有类级科目行")
+        return sum((quantity(table, r, header) for r in picked), Quantity(ZERO))
+
+    def total(self, table_id: str, column: str | None = None) -> Quantity:
+        table = self.table(table_id)
+        for row in table.rows:
+            if row.level == "合计" or row.key == "total":
+                return quantity(table, row, self.column(table, column, row.side or None))
+        raise NotRun(f"公开{table_id}表缺少「合计」行")
+
+
+_OPERATORS: dict[type[ast.AST], Callable[..., Any]] = {
+    ast.Add: operator.add,
+    ast.Sub: operator.sub,
+    ast.Mult: operator.mul,
+    ast.USub: operator.neg,
+    ast.UAdd: operator.pos,
+}
+
+
+def evaluate(
+    text: str, tables: Tables, here: tuple[Table, Row] | None = None, names: dict[str, Any] | None = None
+) -> Quantity:
+    """Evaluate one catalogue expression. Raises NotRun, or ValueError for a malformed expression."""
+
+    def here_cell(column: str) -> Quantity:
+        if here is None:
+            raise ValueError("here() 只能用于逐行规则（each_row）")
+        table, row = here
+        if column not in {c.header for c in table.columns if c.side == row.side}:
+            raise NotRun(f"公开{table.id}表缺少「{column}」列")
+        return quantity(table, row, column)
+
+    functions = {
+        "cell": tables.cell, "opt": tables.opt, "rows": tables.rows, "classes": tables.classes,
+        "total": tables.total, "here": here_cell,
+        "here_sum": lambda *cols: sum((here_cell(c) for c in cols), Quantity(ZERO)),
+    }  # fmt: skip
+    evaluator = SimpleEval(operators=_OPERATORS, functions=functions, names=dict(names or {}))
+    evaluator.nodes[ast.List] = lambda node: [evaluator._eval(item) for item in node.elts]  # lists of row keys
+    result = evaluator.eval(text)
+    if isinstance(result, int) and not isinstance(result, bool):
+        return Quantity(Decimal(result))
+    if not isinstance(result, Quantity):
+        raise ValueError(f"表达式结果不是金额：{text}")
+    return result

@@ -1,0 +1,52 @@
+"""The explicit rule registry: the catalogue's rules by id, and the Python checks they name.
+
+Nothing is discovered: every Python check is listed in ``CHECKS`` below, and every rule comes from
+``catalogue/*.yaml``. A duplicate id, or a rule naming a check that is not listed, fails at import.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from . import checks_class, checks_tables
+from .context import RuleContext
+from .rules import Rule, read_catalogue
+
+Check = Callable[[RuleContext], None]
+
+CHECKS: dict[str, Check] = {
+    "tree_sum": checks_tables.tree_sum,
+    "economic_class_sums": checks_tables.economic_class_sums,
+    "class_rows_match": checks_tables.class_rows_match,
+    "t05_within_t03": checks_tables.t05_within_t03,
+    "counts_integers": checks_tables.counts_integers,
+    "vehicle_counts": checks_tables.vehicle_counts,
+    "code_name": checks_class.code_name,
+    "code_unknown": checks_class.code_unknown,
+    "code_nesting": checks_class.code_nesting,
+    "admin_affairs_basic": checks_class.admin_affairs_basic,
+    "empty_table_note": checks_class.empty_table_note,
+}
+
+
+def build_registry(rules: list[Rule]) -> dict[str, Rule]:
+    """``{id: rule}`` in catalogue order. Raises ValueError on a duplicate id or an unknown check name."""
+    registry: dict[str, Rule] = {}
+    for rule in rules:
+        if rule.id in registry:
+            raise ValueError(f"duplicate rule id: {rule.id!r}")
+        if rule.check is not None and rule.check not in CHECKS:
+            raise ValueError(f"rule {rule.id!r} names an unregistered check: {rule.check!r}")
+        registry[rule.id] = rule
+    return registry
+
+
+RULES: dict[str, Rule] = build_registry(read_catalogue())
+
+
+def get(rule_id: str) -> Rule:
+    """The rule with this id. Raises KeyError with a Chinese message for an unknown id."""
+    try:
+        return RULES[rule_id]
+    except KeyError:
+        raise KeyError(f"没有编号为「{rule_id}」的规则") from None
