@@ -45,11 +45,13 @@ def code_name(ctx: RuleContext) -> None:
         if not names:
             continue
         label = normalise_label(row.label)
-        official = [normalise_label(n) for n in names]
-        if label in official:
+        official = normalise_label(names[0])
+        if label == official:
             ctx.passed()
-        elif any(n.startswith(label) for n in official):
+        elif official.startswith(label):
             ctx.report(f"{describe(_ref(table, row))}：科目名称被截断，完整名称为「{names[0]}」", [_ref(table, row)])
+        elif label in (normalise_label(n) for n in names[1:]):
+            ctx.passed()  # a known variant spelling
         else:
             ctx.report(f"{describe(_ref(table, row))}：科目名称与编码 {row.code} 不符，代码表名称为「{names[0]}」",
                        [_ref(table, row)])  # fmt: skip

@@ -184,6 +184,7 @@ class _Reader:
             cells[str(header)] = self.cell(raw, kind, ref)
         level = str(node.get("level") or "") or _level(code, label, matcher)
         key = found.key if found else (code or ("total" if level == "合计" else node.get("key")))
+        code = code or (found.code if found else None)
         group = node.get("group") or (found.group if found else None)
         return Row(label=label, cells=cells, code=code, line=row_line, side=side, key=key, level=level or None,
                    kind=kind, group=group)  # fmt: skip
