@@ -47,3 +47,16 @@ def test_same_item_split_by_nature_keeps_column_totals_close():
 def test_zero_facts_stay_zero_and_are_kept():
     rounded = round_facts((spend("2010301", "0"), spend("2010302", "12345")))
     assert {f.code: f.amount for f in rounded} == {"2010301": Decimal(0), "2010302": Decimal(12300)}
+
+
+def test_the_extra_hundredth_goes_where_it_reduces_the_column_error():
+    # 2010301 leaves 基本 0.0964 under; 2010302 must still give its extra 0.01 to 项目 (remainder 0.996),
+    # not to 基本 (remainder 0.10): both column totals then round correctly.
+    facts = (
+        spend("2010301", "130796.36"),
+        spend("2010302", "136210.37"),
+        spend("2010302", "503099.58", "project"),
+    )
+    rounded = round_facts(facts)
+    assert shown(rounded, nature="basic") == Decimal("26.70")
+    assert shown(rounded, nature="project") == Decimal("50.31")

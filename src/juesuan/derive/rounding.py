@@ -4,8 +4,8 @@
     Facts are summed over units into *atoms* (e.g. one 项 × 支出性质 × 资金 amount). Each family of atoms
     is rounded top-down along the 支出功能分类 tree: the family total is rounded half-up from 元, then each
     类, 款, 项 and atom gets the floor of its exact value plus, where the parent's displayed figure needs
-    it, one more 0.01 万元 (largest remainder first; among the atoms of one 项, the column whose running
-    rounding error is most negative first). Every printed figure is then a sum of rounded atoms, so every
+    it, one more 0.01 万元 (largest remainder first; among the atoms of one 项, where it most reduces the
+    running rounding error of the atom's column). Every printed figure is then a sum of rounded atoms, so every
     displayed total equals the sum of its displayed parts and the same quantity prints the same figure in
     every table. Each tree row differs from its exact value by less than 0.01 万元.
     Table 06 is allocated from the displayed 一般公共预算基本支出 total, so 06 and 05 agree.
@@ -71,8 +71,12 @@ class _Allocator:
         def priority(i: int) -> tuple[Decimal, ...]:
             remainder = kids[i].exact - shares[i]
             atom = kids[i].atom
-            running = self.error[column(atom)] if leaf_level and atom is not None else ZERO
-            return (running, -remainder)
+            if not leaf_level or atom is None:
+                return (-remainder,)
+            # Give the extra 0.01 where it shrinks its column's running error the most.
+            running = self.error[column(atom)]
+            benefit = abs(running - remainder) - abs(running + 1 - remainder)
+            return (-benefit, -remainder)
 
         order = sorted(range(len(kids)), key=priority)
         step = 1 if extra > 0 else -1
