@@ -95,7 +95,9 @@ def check(tables: TableSet, config: Config | None = None, rules: dict[str, Rule]
     return Report(tuple(kept), tuple(coverage), tuple(waived), count_by_severity(kept))
 
 
-def _apply_waivers(findings: list[Finding], waivers: tuple[Waiver, ...]) -> tuple[list[Finding], list[tuple[Finding, Waiver]]]:
+def _apply_waivers(
+    findings: list[Finding], waivers: tuple[Waiver, ...]
+) -> tuple[list[Finding], list[tuple[Finding, Waiver]]]:
     kept, waived = [], []
     for finding in findings:
         waiver = next((w for w in waivers if w.matches(finding)), None)

@@ -74,15 +74,18 @@ def class_rows_match(ctx: RuleContext) -> None:
 
 
 def _only_general_budget(ctx: RuleContext) -> bool:
-    """True when the unit has no money other than 一般公共预算财政拨款 (02 cols 3–7 and 01 lines 2–3 zero)."""
+    """True when the unit shows no money other than 一般公共预算财政拨款: 02 cols 3–7, 01 lines 2, 3 and 28 are
+    zero and 01 年初结转和结余 equals 04 年初财政拨款结转和结余 (no non-财政拨款 balance)."""
     t02 = ctx.tables.table("02")
     total = next((r for r in t02.rows if r.level == "合计" or r.key == "total"), None)
     if total is None:
         raise NotRun("公开02表缺少「合计」行")
     others = [quantity(t02, total, c.header).value for c in t02.columns[2:]]
     try:
-        funds = [ctx.tables.opt("01", k, side="收入").value for k in ("i2", "i3")]
-    except NotRun:  # without 01, judge by 02 alone
+        funds = [ctx.tables.opt("01", k, side="收入").value for k in ("i2", "i3", "use_non_fiscal")]
+        opening = ctx.tables.opt("01", "opening", side="收入").value
+        funds.append(opening - ctx.tables.opt("04", "opening", side="收入").value)
+    except NotRun:  # without 01 or 04, judge by 02 alone
         funds = []
     return all(v == 0 for v in others + funds)
 

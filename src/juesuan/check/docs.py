@@ -9,7 +9,13 @@ import yaml
 from .registry import RULES
 from .rules import Rule
 
-_CATEGORY = {"within": "表内关系", "cross": "表间关系", "classification": "科目分类", "notes": "表注", "meta": "检查本身"}
+_CATEGORY = {
+    "within": "表内关系",
+    "cross": "表间关系",
+    "classification": "科目分类",
+    "notes": "表注",
+    "meta": "检查本身",
+}
 _TOLERANCE = {"envelope": "尾数容差 (n+1)×0.005 万元", "exact": "完全一致"}
 
 
@@ -36,8 +42,10 @@ def rule_text(rule: Rule) -> str:
 
 def _section(rule: Rule) -> list[str]:
     out = [f"### `{rule.id}` {rule.title}", ""]
-    out.append(f"- 严重程度：`{rule.severity.value}`；范围：{'、'.join(rule.scope) or '—'}；"
-               f"容差：{_TOLERANCE.get(rule.tolerance, rule.tolerance + ' 万元')}；依据：{rule.source or '—'}")
+    out.append(
+        f"- 严重程度：`{rule.severity.value}`；范围：{'、'.join(rule.scope) or '—'}；"
+        f"容差：{_TOLERANCE.get(rule.tolerance, rule.tolerance + ' 万元')}；依据：{rule.source or '—'}"
+    )
     out += ["", rule.explanation.strip(), ""]
     if rule.pairs:
         ops = {"eq": "=", "le": "≤", "ge": "≥"}
@@ -59,7 +67,9 @@ def _section(rule: Rule) -> list[str]:
 
 def render() -> str:
     lines = ["# 校验规则（由 `python -m juesuan.check.docs` 生成，请勿手改）", ""]
-    lines.append("每条规则有稳定编号、严重程度、范围与容差；通过/不通过示例即该规则的测试。尾数政策见 `rounding-tail`。")
+    lines.append(
+        "每条规则有稳定编号、严重程度、范围与容差；通过/不通过示例即该规则的测试。尾数政策见 `rounding-tail`。"
+    )
     lines.append("")
     for category, name in _CATEGORY.items():
         rules = [r for r in RULES.values() if r.category == category]

@@ -36,7 +36,7 @@ from ..model.money import ZERO, round_to_cents_of_wan
 from ..model.tables import Cell, Row, Table, TableSet
 
 
-class NotRun(Exception):  # noqa: N818 - a control-flow signal, not an error
+class NotRun(Exception):
     """A rule cannot run on these tables (a table, row or column is missing); ``reason`` says why."""
 
     def __init__(self, reason: str) -> None:
@@ -72,7 +72,7 @@ class Quantity:
                             self.blank and other.blank)  # fmt: skip
         if isinstance(other, (int, Decimal)) and not isinstance(other, bool):
             return Quantity(self.value + sign * Decimal(other), self.refs, self.terms, self.blank)
-        return NotImplemented
+        raise TypeError(f"cannot combine a Quantity with {type(other).__name__}")
 
     def __add__(self, other: object) -> Quantity:
         return self._combine(other, 1)

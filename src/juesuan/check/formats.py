@@ -52,8 +52,10 @@ def _line(finding: Finding) -> str:
     first = next((loc for loc in finding.locations if loc.line is not None or loc.page is not None), None)
     where = ""
     if first is not None:
-        where = f"{first.path or ''}" + (f":第{first.page}页" if first.page else "") + (
-            f":{first.line}" if first.line else ""
+        where = (
+            f"{first.path or ''}"
+            + (f":第{first.page}页" if first.page else "")
+            + (f":{first.line}" if first.line else "")
         )
         where = f"  @ {where}"
     return f"  [{finding.severity.label}] {finding.message}（{finding.rule}）{where}"

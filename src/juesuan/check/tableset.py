@@ -61,7 +61,9 @@ def _spec_rows(profile: Profile, spec: TableSpec) -> list[_SpecRow]:
                     out.append(_SpecRow(cls.code, cls.label, line, side.side, cls.code, None, None))
             elif row.economic_rows:
                 for eco in profile.economic_rows:
-                    out.append(_SpecRow(eco.code, eco.label, None, side.side, eco.code, None, group_of.get(eco.code[:3])))
+                    out.append(
+                        _SpecRow(eco.code, eco.label, None, side.side, eco.code, None, group_of.get(eco.code[:3]))
+                    )
             elif row.key:
                 out.append(_SpecRow(row.key, row.label, row.line, side.side, row.code, row.kind, None))
     return out
@@ -118,7 +120,7 @@ class _Reader:
             return None
         table_id = _table_id(node.get("id"))
         if table_id is None:
-            self.problem(node.line, f"tables[{index}] 缺少表号「id」（如 \"01\"）")
+            self.problem(node.line, f'tables[{index}] 缺少表号「id」（如 "01"）')
             return None
         spec = _spec_of(profile, table_id)
         unit = str(node.get("unit") or self.root.get("unit") or (spec.unit if spec else "万元"))
