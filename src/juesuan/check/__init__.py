@@ -1,7 +1,7 @@
 """``juesuan check``: the rule catalogue run over any set of 公开表 (built, typed in or extracted).
 
-    from juesuan.check import check, load_tables
-    report = check(load_tables("published.yaml"))
+from juesuan.check import check, load_tables
+report = check(load_tables("published.yaml"))
 """
 
 from .checker import Report, RuleRun, check

@@ -42,6 +42,6 @@ def run_expression(ctx: RuleContext) -> None:
                     reasons.append(exc.reason)
                     continue
                 ran += 1
-                ctx.compare(actual, expected, pair.compare)
+                ctx.compare(actual, expected, pair.compare, mode=pair.tolerance)
     if not ran and reasons:
         raise NotRun(reasons[0])

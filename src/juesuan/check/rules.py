@@ -41,6 +41,7 @@ class Pair:
     actual: str
     expected: str
     compare: str = "eq"
+    tolerance: str | None = None  # overrides the rule's tolerance for this pair
 
 
 @dataclass(frozen=True)
@@ -113,7 +114,10 @@ def _pairs(entry: dict[str, Any], where: str) -> tuple[Pair, ...]:
         compare = str(item.get("compare", "eq"))
         if compare not in COMPARE or not item.get("actual") or not item.get("expected"):
             raise CatalogueError(f"{where}: each pair needs actual, expected and compare in {COMPARE}")
-        out.append(Pair(str(item["actual"]), str(item["expected"]), compare))
+        tolerance = item.get("tolerance")
+        out.append(
+            Pair(str(item["actual"]), str(item["expected"]), compare, None if tolerance is None else str(tolerance))
+        )
     return tuple(out)
 
 
