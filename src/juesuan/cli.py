@@ -14,6 +14,7 @@ from typing import Annotated
 import typer
 
 from . import __version__
+from .check.cli import register as register_check_commands
 from .derive.build import Build, build_tables
 from .derive.rounding import Rounding
 from .errors import InputError, JuesuanError
@@ -86,15 +87,15 @@ def build(
     wanted = tuple(f.strip().lower() for f in formats.split(",") if f.strip())
     unknown = [f for f in wanted if f not in FORMATS]
     if unknown or not wanted:
-        typer.echo(f"不支持的输出格式：{'、'.join(unknown) or '（空）'}；可用：{'、'.join(FORMATS)}", err=True)
+        shown = "、".join(unknown) or "（空）"
+        typer.echo(f"选项 --format：不支持的输出格式：{shown}；可用：{'、'.join(FORMATS)}", err=True)
         raise typer.Exit(2)
     try:
         accounts = load(dataset)
         if unit is not None:
             if unit not in accounts.unit_names():
-                typer.echo(
-                    f"{dataset}: 数据集中没有单位「{unit}」；现有单位：{'、'.join(accounts.unit_names())}", err=True
-                )
+                names = "、".join(accounts.unit_names())
+                typer.echo(f"{dataset}: 选项 --unit：数据集中没有单位「{unit}」；现有单位：{names}", err=True)
                 raise typer.Exit(2)
             accounts = accounts.for_unit(unit)
         result = build_tables(accounts, rounding)
@@ -107,7 +108,17 @@ def build(
     if errors and not force:
         typer.echo(f"数据存在 {len(errors)} 个错误，未输出任何文件（如确需输出，请加 --force）。", err=True)
         raise typer.Exit(1)
-    written = write_outputs(result.tables, out, wanted)
+    try:
+        written = write_outputs(result.tables, out, wanted)
+    except OSError as exc:
+        if isinstance(exc, (FileExistsError, NotADirectoryError)):
+            reason = "该路径（或其上级）已存在且不是目录"
+        elif isinstance(exc, PermissionError):
+            reason = "没有写入权限"
+        else:
+            reason = exc.strerror or str(exc)
+        typer.echo(f"{out}: 无法写入输出目录：{reason}", err=True)
+        raise typer.Exit(2) from None
     typer.echo("已写入：" + "、".join(str(p) for p in written))
 
 
@@ -121,6 +132,9 @@ def schema() -> None:
 def version() -> None:
     """显示版本号。"""
     typer.echo(f"juesuan {__version__}")
+
+
+register_check_commands(app)
 
 
 def main() -> None:

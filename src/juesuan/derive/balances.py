@@ -24,14 +24,11 @@ def derive_closing(facts: tuple[Fact, ...]) -> tuple[list[Fact], list[Finding]]:
     """Closing-balance facts, and findings where they are negative or disagree with entered ones."""
     totals: dict[tuple[str, str], Decimal] = defaultdict(lambda: ZERO)
     refs: dict[tuple[str, str], list] = defaultdict(list)  # type: ignore[type-arg]
-    given: dict[tuple[str, str], Decimal] = defaultdict(lambda: ZERO)
     for fact in facts:
         sign = _SIGN.get(fact.family)
         if sign is not None:
             totals[_key(fact)] += sign * fact.amount
             refs[_key(fact)].extend(fact.refs)
-        elif fact.family == "closing_given":
-            given[_key(fact)] += fact.amount
     closing = [
         Fact("closing", amount, fund=fund, code=code, refs=tuple(refs[(fund, code)]))
         for (fund, code), amount in sorted(totals.items())
@@ -49,16 +46,28 @@ def derive_closing(facts: tuple[Fact, ...]) -> tuple[list[Fact], list[Finding]]:
         for f in closing
         if f.amount < 0
     ]
-    has_given = any(f.family == "closing_given" for f in facts)
-    for key in sorted(set(given) | set(totals)) if has_given else ():
-        derived = totals.get(key, ZERO)
-        entered = given.get(key, ZERO)
+    # Entered balances are compared unit by unit, for the units that entered them.
+    by_unit: dict[tuple[str, str, str], Decimal] = defaultdict(lambda: ZERO)
+    entered_by_unit: dict[tuple[str, str, str], Decimal] = defaultdict(lambda: ZERO)
+    reporting = {f.unit for f in facts if f.family == "closing_given"}
+    for fact in facts:
+        if fact.unit not in reporting:
+            continue
+        sign = _SIGN.get(fact.family)
+        if sign is not None:
+            by_unit[(fact.unit, *_key(fact))] += sign * fact.amount
+        elif fact.family == "closing_given":
+            entered_by_unit[(fact.unit, *_key(fact))] += fact.amount
+    for unit, *rest in sorted(set(by_unit) | set(entered_by_unit)):
+        key = (rest[0], rest[1])
+        derived = by_unit.get((unit, *key), ZERO)
+        entered = entered_by_unit.get((unit, *key), ZERO)
         if derived != entered:
             findings.append(
                 Finding(
                     rule="closing-mismatch",
                     severity=Severity.ERROR,
-                    message=f"年末结转和结余（{_fund_name(key[0])}{' ' + key[1] if key[1] else ''}）填报 "
+                    message=f"{unit}：年末结转和结余（{_fund_name(key[0])}{' ' + key[1] if key[1] else ''}）填报 "
                     f"{entered} 元，按年初 + 收入 − 支出推算应为 {derived} 元，相差 {entered - derived} 元",
                     expected=derived,
                     actual=entered,

@@ -24,10 +24,12 @@ from ..profiles import loader as profiles
 from . import vocab
 from .messages import located
 from .schema import Dataset, UnitInput
-from .yamlsrc import line_of, parse
+from .yamlsrc import DuplicateKeyError, line_of, parse
 
 MAX_BYTES = 64 * 1024 * 1024
 WAN = Decimal(10000)
+#: The largest amount one line may carry (元): sums of many such lines stay exact in 28-digit Decimals.
+MAX_YUAN = Decimal(10) ** 15
 
 
 def read_text(path: Path) -> str:
@@ -43,10 +45,60 @@ def read_text(path: Path) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError(shown, [f"{shown}: 文件不是 UTF-8 编码的文本（第 {exc.start} 字节）"]) from exc
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise InputError(
+            shown,
+            [f"{shown}:{line}: 文件不是 UTF-8 编码的文本（第 {line} 行，第 {exc.start + 1} 字节）；请另存为 UTF-8"],
+        ) from exc
     if not text.strip():
         raise InputError(shown, [f"{shown}: 文件是空的"])
     return text
+
+
+#: PyYAML's (English) problem texts, by prefix → a Chinese explanation. The original is kept in brackets.
+_YAML_PROBLEMS = (
+    ("expected ',' or ']'", "方括号列表 [ ] 没有正确结束（缺少逗号或「]」）"),
+    ("expected ',' or '}'", "花括号映射 { } 没有正确结束（缺少逗号或「}」）"),
+    ("found unexpected end of stream", "文件意外结束（引号没有闭合？）"),
+    ("mapping values are not allowed here", "此处不能出现「键: 值」（缩进不一致，或值里有未加引号的冒号）"),
+    ("expected <block end>", "缩进不一致"),
+    ("could not find expected ':'", "缺少冒号「:」"),
+    ("found undefined alias", "引用了未定义的锚点（*名称）"),
+    ("could not determine a constructor", "不支持的 YAML 标签（!!…）"),
+    ("found character '\\t'", "出现了制表符：YAML 的缩进只能用空格"),
+    ("found character", "出现了不能作为内容开头的字符（请加引号）"),
+    ("but found another document", "文件中有多个 YAML 文档（---），数据集只能有一个"),
+    ("expected '<document start>'", "多余的内容（括号不配对？）"),
+)
+
+
+def _yaml_message(exc: yaml.MarkedYAMLError, text: str) -> tuple[int | None, str]:
+    """The line to report and a Chinese description of a YAML syntax error."""
+    problem = exc.problem or exc.context or ""
+    explained = next((zh for prefix, zh in _YAML_PROBLEMS if problem.startswith(prefix)), None)
+    duplicate = isinstance(exc, DuplicateKeyError)
+    if duplicate or (explained is None and not problem.isascii()):
+        description = problem or "格式错误"  # already Chinese (our own duplicate-key error)
+    else:
+        description = f"{explained or '无法解析'}［{problem}］" if problem else "无法解析"
+    mark = exc.problem_mark or exc.context_mark
+    if mark is None:
+        return None, description
+    lines = max(text.count("\n") + (0 if text.endswith("\n") else 1), 1)
+    line = min(mark.line + 1, lines)  # the end-of-stream mark sits on a line after the last one
+    context = exc.context_mark
+    if (
+        context is not None
+        and exc.problem_mark is not None
+        and context.line + 1 < line
+        and (exc.context or "").startswith("while ")
+    ):
+        description += f"（该结构从第 {context.line + 1} 行开始）"
+    return line, description
+
+
+_KINDS = {"LineList": "列表", "list": "列表", "str": "文字", "NoneType": "空（没有任何内容）", "bool": "布尔值",
+          "int": "数字", "Decimal": "数字", "float": "数字", "date": "日期", "datetime": "日期时间"}  # fmt: skip
 
 
 def parse_file(path: Path) -> Any:
@@ -54,14 +106,18 @@ def parse_file(path: Path) -> Any:
     try:
         root = parse(text)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = f":{mark.line + 1}" if mark else ""
-        problem = exc.problem or exc.context or "格式错误"
-        raise InputError(str(path), [f"{path}{line}: YAML/JSON 格式错误：{problem}"]) from exc
+        line, description = _yaml_message(exc, text)
+        where = f"{path}:{line}" if line else str(path)
+        raise InputError(str(path), [f"{where}: YAML/JSON 格式错误：{description}"]) from exc
     except yaml.YAMLError as exc:
         raise InputError(str(path), [f"{path}: YAML/JSON 格式错误：{exc}"]) from exc
+    except RecursionError as exc:
+        raise InputError(str(path), [f"{path}: YAML/JSON 嵌套层次过深，无法读取"]) from exc
     if not isinstance(root, dict):
-        raise InputError(str(path), [f"{path}: 数据集的顶层应为映射（键: 值），实际为 {type(root).__name__}"])
+        kind = _KINDS.get(type(root).__name__, type(root).__name__)
+        raise InputError(
+            str(path), [f"{path}:{getattr(root, 'line', 1)}: 数据集的顶层应为映射（键: 值），实际为{kind}"]
+        )
     return root
 
 
@@ -104,6 +160,7 @@ class _FactBuilder:
         self.units: list[Unit] = []
         self.problems: list[str] = []
         self._seen_units: set[str] = set()
+        self._coded: list[tuple[str, tuple[int | str, ...]]] = []  # functional codes used, with their place
 
     def ref(self, *loc: int | str) -> SourceRef:
         from .messages import field_path
@@ -111,6 +168,13 @@ class _FactBuilder:
         return SourceRef(self.path, line_of(self.root, loc), field_path(loc))
 
     def money(self, value: Decimal, *loc: int | str) -> Decimal:
+        if value * self.scale > MAX_YUAN:
+            ref = self.ref(*loc)
+            self.problems.append(
+                f"{self.path}:{ref.line}: 字段 {ref.field}：金额「{value}」超出可处理的范围（单笔上限 1000 万亿元），"
+                f"请检查金额单位（amount_unit 为 {'万元' if self.scale == WAN else '元'}）"
+            )
+            return Decimal(0)
         exponent = value.as_tuple().exponent
         if (
             isinstance(exponent, int)
@@ -209,14 +273,15 @@ class _FactBuilder:
 
     def fact(self, loc: tuple[int | str, ...], family: str, amount: Decimal, unit: str, **dims: str) -> None:
         self.facts.append(Fact(family=family, amount=amount, unit=unit, refs=(self.ref(*loc),), **dims))
+        if dims.get("code") and family != "basic_economic":
+            self._coded.append((dims["code"], loc))
 
     def check_placement(self, class_codes: frozenset[str]) -> None:
-        for fact in self.facts:
-            if fact.code and fact.family != "basic_economic" and fact.code[:3] not in class_codes:
-                ref = fact.refs[0] if fact.refs else None
-                line = f":{ref.line}" if ref and ref.line else ""
-                field = ref.field if ref else ""
+        for code, loc in self._coded:
+            if code[:3] not in class_codes:
+                ref = self.ref(*loc, "code")
+                line = f":{ref.line}" if ref.line else ""
                 self.problems.append(
-                    f"{self.path}{line}: 字段 {field}：科目编码 {fact.code} 的类级科目 {fact.code[:3]} "
-                    f"不在本模板的 26 个支出功能分类类级科目中，无法列入公开01/04表"
+                    f"{self.path}{line}: 字段 {ref.field}：科目编码 {code} 的类级科目 {code[:3]} "
+                    f"不在本模板的 {len(class_codes)} 个支出功能分类类级科目中，无法列入公开01/04表"
                 )

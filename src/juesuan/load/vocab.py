@@ -95,7 +95,7 @@ def aliases(vocab: dict[str, str], *extra: tuple[str, str]) -> dict[str, str]:
     return table
 
 
-SOURCE_ALIASES = aliases(SOURCES)
+SOURCE_ALIASES = aliases(SOURCES, ("政府性基金", "gov_fund"), ("国有资本经营", "state_capital"))
 FUND_ALIASES = aliases(FUNDS, ("政府性基金", "gov_fund"), ("国有资本经营", "state_capital"), ("非财政", "non_fiscal"))
 NATURE_ALIASES = aliases(NATURES)
 UNIT_KIND_ALIASES = aliases(
