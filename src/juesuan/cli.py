@@ -88,7 +88,7 @@ def build(
     unknown = [f for f in wanted if f not in FORMATS]
     if unknown or not wanted:
         shown = "、".join(unknown) or "（空）"
-        typer.echo(f"选项 --format：不支持的输出格式：{shown}；可用：{'、'.join(FORMATS)}", err=True)
+        typer.echo(f"{dataset}: 选项 --format：不支持的输出格式：{shown}；可用：{'、'.join(FORMATS)}", err=True)
         raise typer.Exit(2)
     try:
         accounts = load(dataset)

@@ -1,0 +1,148 @@
+"""`juesuan build` end to end: summary lines, written files, exit codes (0 ok, 1 data errors, 2 unusable input)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from juesuan.cli import app
+
+try:
+    from identities import check_tables
+except ImportError:  # pragma: no cover - tests/ made a package
+    from tests.identities import check_tables
+
+MINI = Path(__file__).parent / "fixtures" / "mini.yaml"
+ALL_FILES = {"tables.xlsx", "tables.html", "tables.md", "tables.json"}
+
+SUMMARY = [
+    "测试部门　2023 年度部门决算（模板 jiangxi-2023，1 个单位，尾数处理：adjusted）",
+    "  本年收入合计 77.74 万元；本年支出合计 77.75 万元；年末结转和结余 45.64 万元",
+    "  有数据的表：01、02、03、04、05、06、09、10；空表（附说明）：07、08",
+    "  发现问题：错误 0，警告 0，提示 0",
+]
+
+
+def run(*args: str | Path) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, [str(a) for a in args])
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_build_mini_writes_every_format(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    code, stdout, stderr = run("build", MINI, "-o", out)
+    assert (code, stderr) == (0, "")
+    lines = stdout.splitlines()
+    assert lines[:4] == SUMMARY
+    assert lines[4] == "已写入：" + "、".join(str(out / f"tables.{f}") for f in ("xlsx", "html", "md", "json"))
+    assert len(lines) == 5
+    assert {p.name for p in out.iterdir()} == ALL_FILES  # no temporary files left behind
+    doc = json.loads((out / "tables.json").read_text(encoding="utf-8"))
+    assert doc["format"] == "juesuan-tables/1"
+    assert doc["department"] == "测试部门"
+    assert [t["id"] for t in doc["tables"]] == [f"{n:02d}" for n in range(1, 11)]
+    assert check_tables(doc) == []
+    assert (out / "tables.xlsx").read_bytes()[:2] == b"PK"
+    for fmt in ("html", "md"):
+        text = (out / f"tables.{fmt}").read_text(encoding="utf-8")
+        assert "公开01表" in text and "收入支出决算总表" in text and "77.74" in text
+
+
+def test_build_one_format_and_independent_rounding(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    code, stdout, _ = run("build", MINI, "-o", out, "--format", "JSON", "--rounding", "independent")
+    assert code == 0
+    assert stdout.splitlines()[0].endswith("尾数处理：independent）")
+    assert stdout.splitlines()[-1] == f"已写入：{out / 'tables.json'}"
+    assert {p.name for p in out.iterdir()} == {"tables.json"}
+    doc = json.loads((out / "tables.json").read_text(encoding="utf-8"))
+    assert doc["rounding"] == "independent"
+    assert check_tables(doc) == []
+
+
+def test_build_rewrites_an_existing_output_directory(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run("build", MINI, "-o", out, "--format", "json,md")[0] == 0
+    first = (out / "tables.json").read_bytes()
+    assert run("build", MINI, "-o", out, "--format", "json,md")[0] == 0
+    assert (out / "tables.json").read_bytes() == first  # deterministic
+    assert {p.name for p in out.iterdir()} == {"tables.json", "tables.md"}
+
+
+def test_build_one_unit(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    code, stdout, _ = run("build", MINI, "-o", out, "--unit", "测试单位", "--format", "json")
+    assert code == 0
+    assert stdout.startswith("测试单位　2023 年度部门决算（模板 jiangxi-2023，1 个单位")
+    assert json.loads((out / "tables.json").read_text(encoding="utf-8"))["department"] == "测试单位"
+
+
+def test_unknown_unit_exits_2_and_writes_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    code, stdout, stderr = run("build", MINI, "-o", out, "--unit", "不存在的单位")
+    assert code == 2
+    assert stdout == ""
+    assert stderr == f"{MINI}: 选项 --unit：数据集中没有单位「不存在的单位」；现有单位：测试单位\n"
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("formats", ["pdfx", "json,pdfx", ","])
+def test_unknown_format_exits_2_and_writes_nothing(tmp_path: Path, formats: str) -> None:
+    out = tmp_path / "out"
+    code, stdout, stderr = run("build", MINI, "-o", out, "--format", formats)
+    assert code == 2
+    shown = "（空）" if formats == "," else "pdfx"
+    assert stderr == f"{MINI}: 选项 --format：不支持的输出格式：{shown}；可用：xlsx、html、md、json\n"
+    assert stdout == ""
+    assert not out.exists()
+
+
+def test_output_path_that_is_a_file_exits_2(tmp_path: Path) -> None:
+    out = tmp_path / "taken"
+    out.write_text("not a directory", encoding="utf-8")
+    code, _, stderr = run("build", MINI, "-o", out, "--format", "json")
+    assert code == 2
+    assert stderr == f"{out}: 无法写入输出目录：该路径（或其上级）已存在且不是目录\n"
+    assert out.read_text(encoding="utf-8") == "not a directory"
+
+
+def test_data_errors_exit_1_unless_forced(tmp_path: Path) -> None:
+    text = MINI.read_text(encoding="utf-8").replace("amount: 503149}", "amount: 1503149}")  # spends 100 万元 more
+    dataset = tmp_path / "overspent.yaml"
+    dataset.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    code, stdout, stderr = run("build", dataset, "-o", out, "--format", "json")
+    assert code == 1
+    assert "  发现问题：错误 1，警告 0，提示 0" in stdout.splitlines()
+    assert "[错误] 年末结转和结余（一般公共预算财政拨款）推算为 -54.35 万元" in stdout
+    assert "closing-negative" in stdout
+    assert stderr == "数据存在 1 个错误，未输出任何文件（如确需输出，请加 --force）。\n"
+    assert not out.exists()
+    code, stdout, _ = run("build", dataset, "-o", out, "--format", "json", "--force")
+    assert code == 0
+    assert (out / "tables.json").exists()
+
+
+def test_build_as_a_process(tmp_path: Path) -> None:
+    """The installed entry point: real streams, real exit codes, no traceback."""
+    out = tmp_path / "out"
+    ok = subprocess.run([sys.executable, "-m", "juesuan", "build", str(MINI), "-o", str(out), "--format", "json"],
+                        capture_output=True, text=True, encoding="utf-8", check=False)  # fmt: skip
+    assert ok.returncode == 0, ok.stderr
+    assert ok.stdout.splitlines()[:4] == SUMMARY
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("year: 2023\ndepartment: [x\n", encoding="utf-8")
+    failed = subprocess.run([sys.executable, "-m", "juesuan", "build", str(bad), "-o", str(tmp_path / "o2")],
+                            capture_output=True, text=True, encoding="utf-8", check=False)  # fmt: skip
+    assert failed.returncode == 2
+    assert failed.stdout == ""
+    assert "Traceback" not in failed.stderr
+    assert failed.stderr.startswith(f"输入有误，未生成任何文件：\n  {bad}:2: YAML/JSON 格式错误：")
+    assert not (tmp_path / "o2").exists()
