@@ -158,3 +158,27 @@ def test_block_style_code_is_located_on_its_own_line(tmp_path: Path) -> None:
     with pytest.raises(InputError) as raised:
         load(path)
     assert raised.value.problems[0].startswith(f"{path}:18: 字段 units[0].expenditure[3].code：科目编码 2270101")
+
+
+def test_libyaml_and_pure_python_parsers_agree() -> None:
+    """The fast (libyaml) parser gives the same values and the same line numbers as the pure-Python one."""
+    import yaml
+
+    from juesuan.load import yamlsrc
+
+    if yamlsrc._FastLoader is None:
+        pytest.skip("PyYAML built without libyaml")
+    text = MINI_TEXT.replace("    kind: 事业单位\n", "    kind: 事业单位\n    # a comment\n\n    budget_level: 二级\n")
+    fast = yaml.load(text, Loader=yamlsrc._FastLoader)
+    slow = yaml.load(text, Loader=yamlsrc._Loader)
+
+    def same(a: object, b: object) -> None:
+        assert type(a) is type(b) and a == b
+        if isinstance(a, yamlsrc.LineDict | yamlsrc.LineList):
+            assert (a.line, a.lines) == (b.line, b.lines)  # type: ignore[union-attr]
+            for x, y in zip(a.values() if isinstance(a, dict) else a, b.values() if isinstance(b, dict) else b,
+                            strict=True):  # fmt: skip
+                same(x, y)
+
+    same(fast, slow)
+    assert fast["units"][0].lines["budget_level"] == 8
