@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -146,3 +147,17 @@ def test_build_as_a_process(tmp_path: Path) -> None:
     assert "Traceback" not in failed.stderr
     assert failed.stderr.startswith(f"输入有误，未生成任何文件：\n  {bad}:2: YAML/JSON 格式错误：")
     assert not (tmp_path / "o2").exists()
+
+
+def test_a_tiny_negative_closing_balance_is_stated_in_yuan(tmp_path):
+    from juesuan.derive.balances import derive_closing
+    from juesuan.model.accounts import Fact
+
+    facts = (
+        Fact("opening", Decimal(1), fund="general_budget"),
+        Fact("expenditure", Decimal(21), code="2010301", nature="basic", fund="general_budget"),
+    )
+    _, findings = derive_closing(facts)
+    assert [f.message for f in findings] == [
+        "年末结转和结余（一般公共预算财政拨款）推算为 -20 元，为负数：本年支出超过了年初结转和结余与本年收入之和"
+    ]

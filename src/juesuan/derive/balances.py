@@ -39,7 +39,7 @@ def derive_closing(facts: tuple[Fact, ...]) -> tuple[list[Fact], list[Finding]]:
             rule="closing-negative",
             severity=Severity.ERROR,
             message=f"年末结转和结余（{_fund_name(f.fund)}{' ' + f.code if f.code else ''}）推算为 "
-            f"{format_wan(f.amount)} 万元，为负数：本年支出超过了年初结转和结余与本年收入之和",
+            f"{_amount_text(f.amount)}，为负数：本年支出超过了年初结转和结余与本年收入之和",
             locations=tuple(Location(path=r.path, line=r.line, field=r.field) for r in f.refs[:3]),
             actual=f.amount,
         )
@@ -81,3 +81,9 @@ def _fund_name(fund: str) -> str:
     from ..load.vocab import FUNDS
 
     return FUNDS.get(fund, fund)
+
+
+def _amount_text(yuan: Decimal) -> str:
+    """万元 normally; 元 when the amount would print as 0.00 万元 (a shortfall under 50 元)."""
+    shown = format_wan(yuan)
+    return f"{yuan} 元" if shown in ("0.00", "-0.00") else f"{shown} 万元"
