@@ -15,9 +15,10 @@ import typer
 
 from . import __version__
 from .check.cli import register as register_check_commands
+from .cli_messages import input_failure
 from .derive.build import Build, build_tables
 from .derive.rounding import Rounding
-from .errors import InputError, JuesuanError
+from .errors import JuesuanError
 from .findings import Finding, Severity, count_by_severity
 from .load.loader import load
 from .load.schema import Dataset
@@ -33,13 +34,7 @@ app = typer.Typer(
 
 
 def _fail_input(exc: JuesuanError) -> typer.Exit:
-    problems = exc.problems if isinstance(exc, InputError) else [str(exc)]
-    typer.echo("输入有误，未生成任何文件：", err=True)
-    for problem in problems[:50]:
-        typer.echo(f"  {problem}", err=True)
-    if len(problems) > 50:
-        typer.echo(f"  ……另有 {len(problems) - 50} 处问题", err=True)
-    return typer.Exit(2)
+    return input_failure(exc, "输入有误，未生成任何文件：")
 
 
 def _print_findings(findings: tuple[Finding, ...], limit: int = 20) -> None:

@@ -12,8 +12,9 @@ from typing import Annotated
 
 import typer
 
+from ..cli_messages import input_failure
 from ..derive.build import build_tables
-from ..errors import InputError, JuesuanError
+from ..errors import JuesuanError
 from ..findings import count_by_severity
 from ..load.loader import load, parse_file
 from ..model.tables import TableSet
@@ -31,13 +32,7 @@ class Format(StrEnum):
 
 
 def _unusable(exc: JuesuanError) -> typer.Exit:
-    problems = exc.problems if isinstance(exc, InputError) else [str(exc)]
-    typer.echo("输入不可用，未执行校验：", err=True)
-    for problem in problems[:50]:
-        typer.echo(f"  {problem}", err=True)
-    if len(problems) > 50:
-        typer.echo(f"  ……另有 {len(problems) - 50} 处问题", err=True)
-    return typer.Exit(2)
+    return input_failure(exc, "输入不可用，未执行校验：")
 
 
 def run_check(path: Path, config: Config | None) -> Report:
