@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # System packages juesuan needs beyond Python: CJK fonts (for the PDF and PNG renderings of the
-# tables) and poppler-utils. Installed with apt when missing and we are root; otherwise we say what
+# tables), Pango/HarfBuzz for WeasyPrint's PDF output, and poppler-utils. Installed with apt when missing and we are root; otherwise we say what
 # is missing and carry on (the Python part of juesuan works without them).
 set -u
 need=()
 fc-list :lang=zh 2>/dev/null | grep -qi "noto" || need+=(fonts-noto-cjk)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+# WeasyPrint (PDF output) needs Pango, which brings HarfBuzz and fontconfig.
+ldconfig -p 2>/dev/null | grep -q "libpango-1.0.so" || need+=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   echo "安装系统软件包：${need[*]}"
