@@ -163,3 +163,22 @@ def test_config_presets_overrides_and_waivers() -> None:
 def test_bad_config_is_rejected(raw: object) -> None:
     with pytest.raises(ConfigError):
         config_from_data(raw, set(RULES))
+
+
+def test_a_rule_needing_an_absent_input_is_not_run_with_the_reason() -> None:
+    from dataclasses import replace
+
+    from juesuan.check.registry import RULES
+
+    rule = replace(RULES["t01-balance"], id="needs-evaluations", needs=("evaluations",))
+    report = check(None, rules={rule.id: rule})
+    assert [(c.rule, c.status, c.reason) for c in report.coverage] == [
+        ("needs-evaluations", "not-run", "输入中没有绩效评价数据")
+    ]
+    assert report.findings == ()
+
+
+def test_without_tables_every_table_rule_is_not_run_never_passed() -> None:
+    report = check(None)
+    statuses = {c.status for c in report.coverage}
+    assert statuses == {"not-run"}, statuses

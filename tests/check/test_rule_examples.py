@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from juesuan.check.checker import check
+from juesuan.check.inputs import split_example
 from juesuan.check.registry import RULES, build_registry
 from juesuan.check.rules import Rule, read_catalogue
 from juesuan.check.tableset import read_tables_data
@@ -13,8 +14,10 @@ EXAMPLED = [r for r in RULES.values() if r.examples]
 
 
 def _run(rule: Rule, kind: str):  # type: ignore[no-untyped-def]
-    tables = read_tables_data(rule.examples[kind], f"{rule.id}:{kind}")
-    return check(tables)
+    where = f"{rule.id}:{kind}"
+    raw, inputs = split_example(rule.examples[kind], where)
+    tables = read_tables_data(raw, where) if "tables" in raw else None
+    return check(tables, inputs=inputs)
 
 
 def test_every_rule_but_meta_has_examples() -> None:

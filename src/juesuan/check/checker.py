@@ -8,6 +8,7 @@ The checker never raises on bad data.
 from __future__ import annotations
 
 import traceback
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ..findings import Finding, Severity, count_by_severity
@@ -16,6 +17,7 @@ from .config import Config, Waiver
 from .context import RuleContext
 from .expr import NotRun, Tables
 from .exprrule import run_expression
+from .inputs import empty_tables, missing_reason
 from .registry import CHECKS, RULES
 from .rules import Rule
 
@@ -46,6 +48,9 @@ class Report:
 
 
 def _run_rule(rule: Rule, tables: Tables, config: Config) -> tuple[list[Finding], RuleRun]:
+    missing = [name for name in rule.needs if name not in tables.inputs]
+    if missing:
+        return [], RuleRun(rule.id, "not-run", "；".join(missing_reason(name) for name in missing))
     ctx = RuleContext(rule, tables, config)
     try:
         if rule.check is not None:
@@ -66,19 +71,27 @@ def _sort_key(finding: Finding) -> tuple[str, int, str]:
     return table, _ORDER[finding.severity], finding.rule
 
 
-def check(tables: TableSet, config: Config | None = None, rules: dict[str, Rule] | None = None) -> Report:
-    """Check a set of tables against the rule catalogue.
+def check(
+    tables: TableSet | None,
+    config: Config | None = None,
+    rules: dict[str, Rule] | None = None,
+    inputs: Mapping[str, object] | None = None,
+) -> Report:
+    """Check a set of tables (and any other inputs) against the rule catalogue.
 
     Args:
-        tables: the tables (built by :func:`juesuan.build_tables` or read by :func:`load_tables`).
+        tables: the tables (built by :func:`juesuan.build_tables` or read by :func:`load_tables`); None when
+            there are none (every rule that reads a table is then "not run").
         config: presets, severities, waivers (see :mod:`juesuan.check.config`); default preset if None.
         rules: the rules to run (default: the whole catalogue).
+        inputs: inputs beyond the tables, by name (see :mod:`juesuan.check.inputs`); rules that need an
+            input that is not given are "not run".
 
     Returns:
         a Report: findings (sorted by table, severity, rule), coverage of every rule, waived findings, counts.
     """
     config = config or Config()
-    view = Tables(tables)
+    view = Tables(tables if tables is not None else empty_tables(), inputs)
     findings: list[Finding] = []
     coverage: list[RuleRun] = []
     for rule in (rules or RULES).values():

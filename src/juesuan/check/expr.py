@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import ast
 import operator
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -113,8 +113,17 @@ def quantity(table: Table, row: Row, column: str) -> Quantity:
 class Tables:
     """Cell addressing over a TableSet; every miss raises :class:`NotRun` with a Chinese reason."""
 
-    def __init__(self, tables: TableSet) -> None:
+    def __init__(self, tables: TableSet, inputs: Mapping[str, object] | None = None) -> None:
         self.tables = tables
+        self.inputs: Mapping[str, object] = inputs or {}
+
+    def input(self, name: str) -> object:
+        """An input beyond the tables (see :mod:`juesuan.check.inputs`); NotRun when it was not given."""
+        from .inputs import missing_reason
+
+        if name not in self.inputs:
+            raise NotRun(missing_reason(name))
+        return self.inputs[name]
 
     def table(self, table_id: str) -> Table:
         try:

@@ -13,6 +13,8 @@ either an expression rule: ``actual``, ``expected`` (expressions, see :mod:`jues
     ``each_row`` ({table, side, levels}: run once per row, ``here(column)`` reads the row) and
     ``each_column`` (a list of headers: run once per header, bound to the name ``COL``)
 or ``check``: the name of a Python check in :mod:`juesuan.check.registry`, with optional ``params``.
+``needs``       inputs beyond the tables the rule reads (see :mod:`juesuan.check.inputs`); without them
+                the rule is "not run"
 ``tolerance``   ``envelope`` (rounding envelope, §4.6), ``exact``, or a number of 万元
 ``examples``    ``pass`` and ``fail``: small table sets (the tables.json shape) run as the rule's tests
 """
@@ -60,6 +62,7 @@ class Rule:
     tolerance: str = "envelope"
     params: dict[str, Any] = field(default_factory=dict)
     examples: dict[str, Any] = field(default_factory=dict)
+    needs: tuple[str, ...] = ()
 
     def tolerance_wan(self) -> Decimal | None:
         """A fixed tolerance in 万元, or None for ``envelope`` / ``exact``."""
@@ -104,7 +107,18 @@ def rule_from_entry(entry: dict[str, Any], where: str) -> Rule:
         category=category, source=str(entry.get("source", "")), pairs=pairs,
         each_row=entry.get("each_row"), each_column=tuple(entry.get("each_column") or ()), check=entry.get("check"),
         tolerance=tolerance, params=dict(entry.get("params") or {}), examples=dict(examples),
+        needs=_needs(entry, where),
     )  # fmt: skip
+
+
+def _needs(entry: dict[str, Any], where: str) -> tuple[str, ...]:
+    from .inputs import INPUTS
+
+    needs = tuple(str(n) for n in entry.get("needs") or ())
+    unknown = [n for n in needs if n not in INPUTS]
+    if unknown:
+        raise CatalogueError(f"{where}: unknown input in needs: {unknown}")
+    return needs
 
 
 def _pairs(entry: dict[str, Any], where: str) -> tuple[Pair, ...]:
