@@ -5,7 +5,6 @@ Exit codes of ``check``: 0 no error finding; 1 at least one error finding; 2 unu
 
 from __future__ import annotations
 
-from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -15,10 +14,9 @@ import typer
 from ..cli_messages import input_failure
 from ..derive.build import build_tables
 from ..errors import JuesuanError
-from ..findings import count_by_severity
 from ..load.loader import load, parse_file
 from ..model.tables import TableSet
-from .checker import Report, check
+from .checker import Report, check, check_build
 from .config import Config, load_config
 from .docs import rule_text
 from .formats import report_to_json, report_to_text
@@ -40,10 +38,7 @@ def run_check(path: Path, config: Config | None) -> Report:
     root = parse_file(path)
     if is_table_mode(root):
         return check(read_tables_data(root, str(path)), config)
-    build = build_tables(load(path))
-    report = check(build.tables, config)
-    findings = (*build.findings, *report.findings)
-    return replace(report, findings=findings, summary=count_by_severity(findings))
+    return check_build(build_tables(load(path)), config)
 
 
 def tables_of(path: Path) -> TableSet:
