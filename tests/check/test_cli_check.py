@@ -56,6 +56,18 @@ def test_check_ledger_dataset_is_clean_of_errors() -> None:
     assert "错误 0，警告 3，提示 0" in result.output
 
 
+def test_strict_fails_on_warnings_and_makes_rounding_tails_warnings() -> None:
+    result = invoke("check", str(SMALL), "--strict")
+    assert result.exit_code == 1, result.output
+    assert "错误 0，警告 3，提示 0" in result.output
+    report = json.loads(invoke("check", str(PUBLISHED), "--strict", "--format", "json").output)
+    default = json.loads(invoke("check", str(PUBLISHED), "--format", "json").output)
+    tails = [f for f in default["findings"] if f["rule"] == "rounding-tail"]
+    assert tails and {f["severity"] for f in tails} == {"info"}
+    assert {f["severity"] for f in report["findings"] if f["rule"] == "rounding-tail"} == {"warning"}
+    assert report["summary"]["warning"] == default["summary"]["warning"] + len(tails)
+
+
 @pytest.mark.skipif(not PUBLISHED.exists(), reason="published.yaml not written yet")
 def test_check_published_text_and_json() -> None:
     text = invoke("check", str(PUBLISHED))
