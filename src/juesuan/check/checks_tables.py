@@ -98,13 +98,14 @@ def t05_within_t03(ctx: RuleContext) -> None:
     """X6: 05 ≤ 03 cell by cell (same code, same column header); equal when only 一般公共预算 money exists."""
     t05, t03 = ctx.tables.table("05"), ctx.tables.table("03")
     op = "eq" if _only_general_budget(ctx) else "le"
+    title = "公开05表与公开03表相等（单位只有一般公共预算财政拨款）" if op == "eq" else None
     by_code = {(r.code or "total"): r for r in t03.rows}
     headers03 = {c.header for c in t03.columns}
     for row in t05.rows:
         other = by_code.get(row.code or "total")
         for column in (c.header for c in t05.columns if c.header in headers03):
             expected = quantity(t03, other, column) if other else Quantity(ZERO)
-            ctx.compare(quantity(t05, row, column), expected, op, mode="exact")
+            ctx.compare(quantity(t05, row, column), expected, op, mode="exact", title=title)
 
 
 def counts_integers(ctx: RuleContext) -> None:

@@ -68,9 +68,16 @@ class RuleContext:
         return Decimal(mode) * YUAN_PER_WAN
 
     def compare(
-        self, actual: Quantity, expected: Quantity, op: str = "eq", what: str | None = None, mode: str | None = None
+        self,
+        actual: Quantity,
+        expected: Quantity,
+        op: str = "eq",
+        what: str | None = None,
+        mode: str | None = None,
+        title: str | None = None,
     ) -> None:
-        """Check ``actual op expected``; a gap within the tolerance is 尾数 (rounding-tail), else a finding."""
+        """Check ``actual op expected``; a gap within the tolerance is 尾数 (rounding-tail), else a finding.
+        ``title`` names the identity in the message when it is not the rule's title (a variant of the rule)."""
         self.comparisons += 1
         gap = actual.value - expected.value
         bad = {"eq": gap != 0, "le": gap > 0, "ge": gap < 0}[op]
@@ -89,7 +96,7 @@ class RuleContext:
             message = f"尾数差异（{self.rule.id}「{self.rule.title}」）{text}，在尾数容差以内"
             severity = self.config.severity_of(TAIL_RULE, self.config.tail_severity)
         else:
-            message = f"{self.rule.title}不成立：{text}"
+            message = f"{title or self.rule.title}不成立：{text}"
             severity = self.severity
         self.findings.append(
             Finding(

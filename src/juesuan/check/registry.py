@@ -26,6 +26,7 @@ CHECKS: dict[str, Check] = {
     "code_nesting": checks_class.code_nesting,
     "admin_affairs_basic": checks_class.admin_affairs_basic,
     "empty_table_note": checks_class.empty_table_note,
+    "label_line": checks_class.label_line,
 }
 
 
