@@ -28,6 +28,8 @@ $(STAMP): pyproject.toml
 
 bench: setup
 	$(BIN)/python bench/bench_build.py
+	$(BIN)/python bench/bench_check.py
+	$(BIN)/python bench/bench_mutation.py
 
 clean:
 	rm -rf $(VENV) out build *.egg-info

@@ -182,3 +182,14 @@ def test_without_tables_every_table_rule_is_not_run_never_passed() -> None:
     report = check(None)
     statuses = {c.status for c in report.coverage}
     assert statuses == {"not-run"}, statuses
+
+
+def test_the_documented_configuration_example_is_valid() -> None:
+    """The YAML example of docs/rules.md (from the config module's docstring) loads as it stands."""
+    import yaml
+
+    from juesuan.check.docs import _config_example
+
+    config = config_from_data(yaml.safe_load(_config_example()), set(RULES))
+    assert config.waivers[0].rule == "t04-expenditure-totals"
+    assert config.percent == Decimal("0.01")

@@ -13,7 +13,7 @@ A configuration file (YAML)::
     rules:
       x10-t09-t06: error      # error / warning / info, or off to skip the rule
     waivers:
-      - rule: t04-closing-funds
+      - rule: t04-expenditure-totals
         table: "04"
         row: 年末财政拨款结转和结余   # optional: row label, code or key; column likewise
         reason: 印刷时结转结余未分资金列示，已与财政核对

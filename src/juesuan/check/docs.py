@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import textwrap
+
 import yaml
 
 from .registry import RULES
@@ -65,12 +67,32 @@ def _section(rule: Rule) -> list[str]:
     return out
 
 
+def _config_example() -> str:
+    """The YAML example of the configuration module's docstring."""
+    from . import config
+
+    doc = config.__doc__ or ""
+    block = doc.split("::", 1)[1].split("\n\n", 2)[1] if "::" in doc else ""
+    return textwrap.dedent(block).rstrip()
+
+
 def render() -> str:
     lines = ["# 校验规则（由 `python -m juesuan.check.docs` 生成，请勿手改）", ""]
     lines.append(
         "每条规则有稳定编号、严重程度、范围与容差；通过/不通过示例即该规则的测试。尾数政策见 `rounding-tail`。"
     )
     lines.append("")
+    lines += [
+        "## 配置：预设、尾数政策、严重程度、豁免",
+        "",
+        "`juesuan check --config 文件` 与 `juesuan build --config 文件` 读取如下 YAML（`--strict` 等于 `extends: strict`，"
+        "且有警告即退出码 1）。",
+        "",
+        "```yaml",
+        _config_example(),
+        "```",
+        "",
+    ]
     for category, name in _CATEGORY.items():
         rules = [r for r in RULES.values() if r.category == category]
         if not rules:
