@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import textwrap
+from typing import Any
 
 import yaml
 
@@ -85,8 +84,8 @@ def render() -> str:
     lines += [
         "## 配置：预设、尾数政策、严重程度、豁免",
         "",
-        "`juesuan check --config 文件` 与 `juesuan build --config 文件` 读取如下 YAML（`--strict` 等于 `extends: strict`，"
-        "且有警告即退出码 1）。",
+        "`juesuan check --config 文件` 与 `juesuan build --config 文件` 读取如下 YAML"
+        "（`--strict` 等于 `extends: strict`，且有警告即退出码 1）。",
         "",
         "```yaml",
         _config_example(),
