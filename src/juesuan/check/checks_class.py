@@ -16,9 +16,7 @@ from .tableset import normalise_label, spec_rows
 
 def _coded(ctx: RuleContext) -> Iterator[tuple[Table, Row, CodeTable]]:
     found = False
-    for table in ctx.tables.tables:
-        if table.id not in ctx.rule.scope:
-            continue
+    for table in ctx.tables.in_scope(ctx.rule.scope):
         found = True
         codes = economic_codes() if table.layout == "economic_groups" else functional_codes()
         for row in table.rows:
@@ -69,7 +67,7 @@ def code_unknown(ctx: RuleContext) -> None:
 
 def code_nesting(ctx: RuleContext) -> None:
     """Tree tables: codes are 3/5/7 digits, and every 款/项 follows its own 类/款 (printed above it)."""
-    for table in (t for t in ctx.tables.tables if t.id in ctx.rule.scope and t.layout == "tree"):
+    for table in (t for t in ctx.tables.in_scope(ctx.rule.scope) if t.layout == "tree"):
         seen: set[str] = set()
         for row in (r for r in table.rows if r.code):
             code = row.code or ""
@@ -81,7 +79,7 @@ def code_nesting(ctx: RuleContext) -> None:
             else:
                 ctx.passed()
             seen.add(code)
-    if not any(t.id in ctx.rule.scope for t in ctx.tables.tables):
+    if not ctx.tables.in_scope(ctx.rule.scope):
         raise NotRun("范围内的表都不存在")
 
 
@@ -104,7 +102,7 @@ def empty_table_note(ctx: RuleContext) -> None:
     """An empty 07/08/09/10 table must carry its note (e.g. 本部门（单位）无…), where notes were typed in."""
     profile = _profile(ctx)
     ran = False
-    for table in (t for t in ctx.tables.tables if t.id in ctx.rule.scope):
+    for table in ctx.tables.in_scope(ctx.rule.scope):
         note = _empty_note(profile, table.id)
         if note is None or not table.notes:
             continue

@@ -26,7 +26,7 @@ def _children(table: Table, parent: Row) -> list[Row]:
 
 def tree_sum(ctx: RuleContext) -> None:
     """合计 = Σ 类, 类 = Σ 款, 款 = Σ 项, in every column of every tree table in scope."""
-    present = [t for t in ctx.tables.tables if t.id in ctx.rule.scope and t.layout == "tree"]
+    present = [t for t in ctx.tables.in_scope(ctx.rule.scope) if t.layout == "tree"]
     if not present:
         raise NotRun("范围内的树形表（02/03/05/07/08）都不存在")
     for table in present:
@@ -111,9 +111,7 @@ def t05_within_t03(ctx: RuleContext) -> None:
 def counts_integers(ctx: RuleContext) -> None:
     """Statistics (09 相关统计数, table 10) are non-negative whole numbers."""
     seen = False
-    for table in ctx.tables.tables:
-        if table.id not in ctx.rule.scope:
-            continue
+    for table in ctx.tables.in_scope(ctx.rule.scope):
         for row in (r for r in table.rows if r.kind == "count"):
             for column, cell in row.cells.items():
                 seen = True

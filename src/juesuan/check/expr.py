@@ -111,11 +111,26 @@ def quantity(table: Table, row: Row, column: str) -> Quantity:
     return Quantity(shown(cell, row.kind), (CellRef(table, row, column),), 0 if blank else 1, blank)
 
 
+def _roles(tables: TableSet) -> dict[str, str]:
+    """Table id → role, from the profile the tables follow (ids are roles when the profile is unknown)."""
+    from ..errors import ProfileError
+    from ..profiles import loader as profiles
+
+    try:
+        profile = profiles.get(tables.profile)
+    except ProfileError:
+        return {t.id: t.id for t in tables.tables}
+    specs = {spec.id: spec.role_id for spec in profile.tables}
+    return {t.id: specs.get(t.id, t.id) for t in tables.tables}
+
+
 class Tables:
     """Cell addressing over a TableSet; every miss raises :class:`NotRun` with a Chinese reason."""
 
     def __init__(self, tables: TableSet, inputs: Mapping[str, object] | None = None) -> None:
         self.tables = tables
+        self.roles = _roles(tables)
+        self.by_role: dict[str, Table] = {self.roles[t.id]: t for t in tables.tables}
         self.inputs: Mapping[str, object] = inputs or {}
         self._evaluator: _Evaluator | None = None
 
@@ -132,11 +147,20 @@ class Tables:
             raise NotRun(missing_reason(name))
         return self.inputs[name]
 
-    def table(self, table_id: str) -> Table:
+    def table(self, role: str) -> Table:
+        """The table playing ``role`` (a Jiangxi 2023 table id, see ``TableSpec.role``)."""
         try:
-            return self.tables[table_id]
+            return self.by_role[role]
         except KeyError:
-            raise NotRun(f"缺少公开{table_id}表") from None
+            raise NotRun(f"缺少公开{role}表") from None
+
+    def role_of(self, table: Table) -> str:
+        return self.roles.get(table.id, table.id)
+
+    def in_scope(self, scope: Iterable[str]) -> list[Table]:
+        """The tables whose role is in a rule's scope, in printed order."""
+        wanted = set(scope)
+        return [t for t in self.tables if self.role_of(t) in wanted]
 
     def find_row(self, table: Table, row: str, side: str | None) -> Row | None:
         for candidate in table.rows:
@@ -160,7 +184,7 @@ class Tables:
         table = self.table(table_id)
         found = self.find_row(table, row, side)
         if found is None:
-            raise NotRun(f"公开{table_id}表缺少「{row}」行")
+            raise NotRun(f"公开{table.id}表缺少「{row}」行")
         return quantity(table, found, self.column(table, column, side or found.side or None))
 
     def opt(self, table_id: str, row: str, column: str | None = None, side: str | None = None) -> Quantity:
@@ -177,7 +201,7 @@ class Tables:
         header = self.column(table, column, side)
         picked = [r for r in table.rows if r.code and len(r.code) == 3 and (side is None or r.side == side)]
         if not picked:
-            raise NotRun(f"公开{table_id}表没有类级科目行")
+            raise NotRun(f"公开{table.id}表没有类级科目行")
         return sum((quantity(table, r, header) for r in picked), Quantity(ZERO))
 
     def total(self, table_id: str, column: str | None = None) -> Quantity:
@@ -185,7 +209,7 @@ class Tables:
         for row in table.rows:
             if row.level == "合计" or row.key == "total":
                 return quantity(table, row, self.column(table, column, row.side or None))
-        raise NotRun(f"公开{table_id}表缺少「合计」行")
+        raise NotRun(f"公开{table.id}表缺少「合计」行")
 
 
 _OPERATORS: dict[type[ast.AST], Callable[..., Any]] = {

@@ -5,7 +5,7 @@ A catalogue entry has:
 ``id``          stable kebab-case id (``t01-balance``)
 ``title``       short Chinese title; ``explanation``: Chinese text for ``juesuan rules ID`` and docs/rules.md
 ``severity``    error / warning / info (configuration may override it)
-``scope``       the table ids the rule reads
+``scope``       the tables the rule reads, by role (the Jiangxi 2023 table id; see docs/profiles.md)
 ``category``    within / cross / classification / notes / meta
 ``source``      where the identity comes from (domain notes section)
 either an expression rule: ``actual``, ``expected`` (expressions, see :mod:`juesuan.check.expr`) and

@@ -107,6 +107,9 @@ class TableBuilder:
             else:
                 rows += self._fixed_rows(spec, side)
         notes = tuple(n.replace("{year}", str(self.accounts.year)) for n in spec.notes)
+        empty = all(cell.value is None or cell.value == 0 for row in rows for cell in row.cells.values())
+        if empty and spec.empty_note and not any(_squeeze(spec.empty_note) in _squeeze(n) for n in notes):
+            notes += (f"{spec.empty_note}。",)  # an empty table is published with its statement (e.g. Shanghai)
         return Table(
             id=spec.id, code=spec.code, title=spec.title, unit=spec.unit, department=self.accounts.department,
             year=self.accounts.year, columns=tuple(columns), rows=tuple(rows), notes=notes,
@@ -211,3 +214,7 @@ class TableBuilder:
             rows.append(Row(label=row.label, cells=cells_of(row), code=row.code, line=row.line, side=side.side,
                             key=row.key, kind=kind, indent=row.indent, group=group))  # fmt: skip
         return rows
+
+
+def _squeeze(text: str) -> str:
+    return "".join(ch for ch in text if not ch.isspace()).replace("(", "（").replace(")", "）")

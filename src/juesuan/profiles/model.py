@@ -90,6 +90,15 @@ class TableSpec(_Spec):
     groups: list[EconomicGroup] = []
     row_header: str = "项目"
     alias: list[str] = []
+    role: str | None = Field(
+        None,
+        description="the part the table plays, named by its id in the Jiangxi 2023 layout (e.g. Shanghai's 07, "
+        "the 三公 table, has role 09); check rules address tables by role; default: the table's own id",
+    )
+
+    @property
+    def role_id(self) -> str:
+        return self.role or self.id
 
     def all_sides(self) -> list[SideSpec]:
         if self.sides:
