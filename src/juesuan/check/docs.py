@@ -14,6 +14,7 @@ _CATEGORY = {
     "cross": "表间关系",
     "classification": "科目分类",
     "notes": "表注",
+    "performance": "绩效评价",
     "meta": "检查本身",
 }
 _TOLERANCE = {"envelope": "尾数容差 (n+1)×0.005 万元", "exact": "完全一致"}
