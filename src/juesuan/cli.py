@@ -22,6 +22,7 @@ from .errors import JuesuanError
 from .findings import Finding, Severity, count_by_severity
 from .load.loader import load
 from .load.schema import Dataset
+from .perf.cli import register as register_score_command
 from .model.money import format_wan
 from .render import FORMATS, write_outputs
 
@@ -130,6 +131,7 @@ def version() -> None:
 
 
 register_check_commands(app)
+register_score_command(app)
 
 
 def main() -> None:

@@ -177,7 +177,7 @@ def rate_recomputed(ctx: RuleContext) -> None:
                       computed, ind.rate, "%")  # fmt: skip
             else:
                 ctx.passed()
-        if ev.rate is not None and sheet.score is not None and ev.total_weight:
+        if ev.rate is not None and sheet.score is not None and ev.total_weight and (ev.score is not None or sheet.complete):
             computed = _at_precision(sheet.score * HUNDRED / ev.total_weight, ev.rate)
             if computed != ev.rate:
                 _emit(ctx, f"{_who(ev)}总得分率 {_n(ev.rate)}%，按总得分 {_n(sheet.score)} 应为 {computed}%",
@@ -190,8 +190,8 @@ def grade_matches(ctx: RuleContext) -> None:
     """The stated grade is the grade of the total by the evaluation's scale."""
     for sheet in _sheets(ctx):
         ev = sheet.evaluation
-        if ev.grade is None or sheet.score is None:
-            continue
+        if ev.grade is None or sheet.score is None or (ev.score is None and not sheet.complete):
+            continue  # no stated total, and the published tree is incomplete: the grade cannot be judged
         scale = scales()[ev.grades]
         expected = scale.grade(sheet.score, ev.total_weight)
         if expected != ev.grade:
@@ -207,8 +207,8 @@ def method_score(ctx: RuleContext) -> None:
         ev = sheet.evaluation
         for node in sheet.walk():
             ind = node.indicator
-            if node.children or ind.method is None or ind.method == "entered" or ind.score is None:
-                continue
+            if node.children or ind.method in (None, "entered") or ind.score is None or ind.weight is None:
+                continue  # an unpublished 分值 is reported by perf-weight-missing
             where = [_loc(ind.ref("score"), ind.name, "得分")]
             if ind.method == "qualitative" and ind.band is not None and ind.weight is not None:
                 name, low, high = BANDS[ind.band]
@@ -384,7 +384,7 @@ def figures_match_tables(ctx: RuleContext) -> None:
             binding = bindings().get(figure.key)
             if binding is None:
                 continue
-            what = f"{_who(ev)}{figure.where}所述{binding.title}（{figure.label or figure.key}）"
+            what = f"{_who(ev)}{figure.where}所述“{figure.label or binding.title}”"
             if binding.tables is not None:
                 try:
                     q = evaluate(binding.tables, ctx.tables)
@@ -405,7 +405,7 @@ def figures_match_tables(ctx: RuleContext) -> None:
                     continue
                 ran = True
                 if figure.value != expected:
-                    _emit(ctx, f"{what}为 {_n(figure.value)}{figure.unit}，数据集为 {expected}",
+                    _emit(ctx, f"{what}为 {_n(figure.value)}{figure.unit}，数据集的{binding.title}为 {expected}",
                           [_loc(figure.ref, figure.label or figure.key, binding.title)], expected, figure.value,
                           figure.unit)  # fmt: skip
                 else:

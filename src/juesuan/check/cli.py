@@ -18,6 +18,7 @@ from ..errors import JuesuanError
 from ..findings import count_by_severity
 from ..load.loader import load, parse_file
 from ..model.tables import TableSet
+from ..perf.load import read_evaluations
 from .checker import Report, check
 from .config import Config, load_config
 from .docs import rule_text
@@ -39,9 +40,13 @@ def run_check(path: Path, config: Config | None) -> Report:
     """Check a table-mode file, or build the tables of a ledger dataset first (its build findings included)."""
     root = parse_file(path)
     if is_table_mode(root):
-        return check(read_tables_data(root, str(path)), config)
-    build = build_tables(load(path))
-    report = check(build.tables, config)
+        tables = read_tables_data(root, str(path))
+        evaluations = read_evaluations(root, str(path))
+        return check(tables, config, inputs={"evaluations": evaluations} if evaluations else None)
+    accounts = load(path)
+    build = build_tables(accounts)
+    inputs = {"evaluations": accounts.evaluations, "accounts": accounts} if accounts.evaluations else None
+    report = check(build.tables, config, inputs=inputs)
     findings = (*build.findings, *report.findings)
     return replace(report, findings=findings, summary=count_by_severity(findings))
 

@@ -85,6 +85,11 @@ class Sheet:
         return tuple(out)
 
     @property
+    def complete(self) -> bool:
+        """True when every 一级 分值 is known and they add up to the full score."""
+        return self.weights is not None and self.weights == self.evaluation.total_weight
+
+    @property
     def depth(self) -> int:
         return max((s.level for s in self.walk()), default=0)
 
