@@ -27,8 +27,11 @@ from .sheet import grid_text, score_sheet, self_evaluation_table
 MAX_FINDINGS = 30
 
 
-def read_input(path: Path) -> tuple[tuple[Evaluation, ...], TableSet, dict[str, object]]:
-    """Evaluations, tables and check inputs of a dataset or a table-mode file. Raises JuesuanError."""
+def read_input(
+    path: Path, evaluations_file: Path | None = None
+) -> tuple[tuple[Evaluation, ...], TableSet, dict[str, object]]:
+    """Evaluations, tables and check inputs of a dataset or a table-mode file (its evaluations replaced by those
+    of ``evaluations_file`` when given). Raises JuesuanError."""
     from ..check.tableset import is_table_mode, read_tables_data
 
     root = parse_file(path)
@@ -41,6 +44,10 @@ def read_input(path: Path) -> tuple[tuple[Evaluation, ...], TableSet, dict[str, 
         tables = build_tables(accounts).tables
         evaluations = accounts.evaluations
         inputs = {"evaluations": evaluations, "accounts": accounts}
+    if evaluations_file is not None:
+        evaluations = read_evaluations(parse_file(evaluations_file), str(evaluations_file))
+        inputs["evaluations"] = evaluations
+        path = evaluations_file
     if not evaluations:
         raise InputError(str(path), [f"{path}: 没有绩效评价（evaluations），无可计分的内容；格式见 docs/dataset.md"])
     return evaluations, tables, inputs
@@ -49,10 +56,13 @@ def read_input(path: Path) -> tuple[tuple[Evaluation, ...], TableSet, dict[str, 
 def score_command(
     dataset: Annotated[Path, typer.Argument(help="数据集文件，或含 evaluations 的公开表文件")],
     out: Annotated[Path | None, typer.Option("-o", "--out", help="输出目录：写出绩效自评表（XLSX、HTML）")] = None,
+    evaluations_file: Annotated[
+        Path | None, typer.Option("--evaluations", help="另一文件中的 evaluations 列表，代替数据集自带的绩效评价")
+    ] = None,
 ) -> None:
     """打印绩效评价计分表（一级/二级/三级指标、分值、得分、得分率、总分与等级），并复核评价。"""
     try:
-        evaluations, tables, inputs = read_input(dataset)
+        evaluations, tables, inputs = read_input(dataset, evaluations_file)
     except JuesuanError as exc:
         raise input_failure(exc, "输入不可用，未计分：") from exc
     sheets = [score_evaluation(e, tables) for e in evaluations]
