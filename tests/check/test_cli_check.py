@@ -60,13 +60,15 @@ def test_check_ledger_dataset_is_clean_of_errors() -> None:
 def test_check_published_text_and_json() -> None:
     text = invoke("check", str(PUBLISHED))
     assert text.exit_code == 1
-    assert text.output.splitlines()[-1] == "错误 6，警告 11，提示 22"
+    # the table findings (tests/check/test_checker.py) plus those on the evaluations (tests/perf/test_example.py)
+    assert text.output.splitlines()[-1] == "错误 16，警告 12，提示 24"
+    assert "绩效评价（13 条）" in text.output
     assert "公开05表（14 条）" in text.output
     result = invoke("check", str(PUBLISHED), "--format", "json")
     assert result.exit_code == 1
     data = json.loads(result.output)
     assert set(data) == {"findings", "summary", "coverage"}
-    assert data["summary"] == {"error": 6, "warning": 11, "info": 22}
+    assert data["summary"] == {"error": 16, "warning": 12, "info": 24}
     first = data["findings"][0]
     assert list(first) == ["rule", "severity", "message", "locations", "expected", "actual", "difference"]
     assert list(first["locations"][0]) == ["table", "row", "code", "column", "page", "line"]
@@ -113,7 +115,9 @@ def test_config_waiver_changes_exit_code(tmp_path: Path) -> None:
     config.write_text(
         "waivers:\n"
         "  - {rule: x6-t05-t03, reason: 印刷差异已说明}\n"
-        "  - {rule: t04-expenditure-totals, table: '04', reason: 年末结转结余未分资金列示}\n",
+        "  - {rule: t04-expenditure-totals, table: '04', reason: 年末结转结余未分资金列示}\n"
+        "rules: {perf-tree-sum: off, perf-amount: off, perf-budget-execution: off, perf-figure-tables: off,"
+        " perf-same-value: off}\n",
         encoding="utf-8",
     )
     result = invoke("check", str(PUBLISHED), "--config", str(config))

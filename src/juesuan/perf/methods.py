@@ -51,6 +51,12 @@ def _decimalise(value: Any) -> Any:
         return Decimal(value)
     if isinstance(value, list):
         return [_decimalise(v) for v in value]
+    if isinstance(value, str):
+        try:
+            number = Decimal(value.strip())
+        except ArithmeticError:
+            return value
+        return number if number.is_finite() else value
     return value
 
 
