@@ -8,7 +8,7 @@ score ÷ weight × 100 rounded half-up to 0.01 (percent); a grade is decided on 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..check.expr import NotRun, Quantity, Tables, evaluate
@@ -154,3 +154,19 @@ def score_evaluation(evaluation: Evaluation, tables: TableSet | None = None) -> 
     scale = scales()[evaluation.grades]
     grade = scale.grade(score, evaluation.total_weight) if score is not None else None
     return Sheet(evaluation, tops, computed, score, rate, grade, total_weights)
+
+
+def _filled(node: Scored) -> Indicator:
+    return replace(
+        node.indicator, weight=node.weight, score=node.score, rate=node.rate,
+        children=tuple(_filled(c) for c in node.children),
+    )  # fmt: skip
+
+
+def filled(sheet: Sheet) -> Evaluation:
+    """The evaluation with every weight, score and rate juesuan knows entered, and the total and grade stated:
+    what a unit would publish after scoring with juesuan (it passes every performance rule)."""
+    return replace(
+        sheet.evaluation, indicators=tuple(_filled(t) for t in sheet.indicators), score=sheet.score,
+        rate=sheet.rate, grade=sheet.grade,
+    )  # fmt: skip

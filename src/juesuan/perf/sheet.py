@@ -13,7 +13,7 @@ from decimal import Decimal
 from ..model.money import format_wan
 from .grades import scales
 from .model import BANDS, Evaluation
-from .scoring import Scored, Sheet
+from .scoring import Scored, Sheet, round_score
 
 LEVELS = ("一级指标", "二级指标", "三级指标", "四级指标", "五级指标", "六级指标")
 TITLES = {"project_self": "项目支出绩效自评表", "department": "项目支出绩效评价表",
@@ -44,11 +44,16 @@ def _levels(sheet: Sheet) -> int:
     return max(3, min(sheet.depth, len(LEVELS)))
 
 
+_PERCENT_METHODS = ("budget-execution", "budget-execution-threshold", "satisfaction", "satisfaction-banded")
+
+
 def _actual(scored: Scored) -> str:
     ind = scored.indicator
+    unit = ind.target.unit if ind.target else ("%" if ind.method in _PERCENT_METHODS else "")
     if ind.actual is not None:
-        unit = ind.target.unit if ind.target else ""
         return f"{ind.actual}{unit}"
+    if scored.execution is not None:  # 预算执行率 computed from the tables
+        return pct(round_score(scored.execution.rate))
     if ind.band is not None:
         return BANDS[ind.band][0]
     return ind.actual_text
