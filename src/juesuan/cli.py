@@ -22,8 +22,8 @@ from .errors import JuesuanError
 from .findings import Finding, Severity, count_by_severity
 from .load.loader import load
 from .load.schema import Dataset
-from .perf.cli import register as register_score_command
 from .model.money import format_wan
+from .perf.cli import register as register_score_command
 from .render import FORMATS, write_outputs
 
 app = typer.Typer(

@@ -33,7 +33,9 @@ def golden(name: str, text: str) -> None:
         path.write_text(text, encoding="utf-8")
     if not path.exists():
         pytest.fail(f"missing golden {path}; run with JUESUAN_UPDATE_GOLDEN=1 to create it", pytrace=False)
-    assert text == path.read_text(encoding="utf-8"), f"{name} differs from its golden (JUESUAN_UPDATE_GOLDEN=1 to accept)"
+    assert text == path.read_text(encoding="utf-8"), (
+        f"{name} differs from its golden (JUESUAN_UPDATE_GOLDEN=1 to accept)"
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -71,7 +73,16 @@ def test_score_writes_the_self_evaluation_tables(tmp_path: Path) -> None:
     rows = [tuple(row) for row in sheet.iter_rows(values_only=True)]
     assert rows[0][0] == "部门整体支出绩效自评表"
     header = rows[4]
-    assert header == ("一级指标", "二级指标", "三级指标", "指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施")
+    assert header == (
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "指标值",
+        "实际完成值",
+        "分值",
+        "得分",
+        "偏差原因分析及改进措施",
+    )
     execution = next(r for r in rows if r[1] == "预算执行率")
     assert execution[4] == "96.78%" and execution[5] == 3 and execution[6] == 2.9
     assert rows[-2][0] == "总分" and rows[-2][5:7] == (100, 92)

@@ -118,8 +118,13 @@ evaluations:
       - {name: 社会效益, weight: 10, method: qualitative, band: 部分达成, score: 9, target: {direction: 定性}}
 """)
     report = perf_check(evaluations)
-    found = [(f.rule, f.locations[0].row, f.expected, f.actual) for f in report.findings if f.rule == "perf-method-score"]
-    assert found == [("perf-method-score", "满意度", D("9.50"), D("9.55")), ("perf-method-score", "社会效益", None, None)]
+    found = [
+        (f.rule, f.locations[0].row, f.expected, f.actual) for f in report.findings if f.rule == "perf-method-score"
+    ]
+    assert found == [
+        ("perf-method-score", "满意度", D("9.50"), D("9.55")),
+        ("perf-method-score", "社会效益", None, None),
+    ]
 
 
 def test_over_achievement_is_capped_and_a_score_above_the_weight_is_reported() -> None:
@@ -148,8 +153,9 @@ evaluations:
 
 
 def test_rules_without_evaluations_do_not_run() -> None:
-    from juesuan.check.checker import check
     from perfhelpers import PERF_RULES
+
+    from juesuan.check.checker import check
 
     report = check(None, rules=PERF_RULES)
     assert {c.status for c in report.coverage} == {"not-run"}

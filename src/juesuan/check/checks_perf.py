@@ -59,10 +59,9 @@ def _emit(
 ) -> None:  # fmt: skip
     ctx.comparisons += 1
     difference = actual - expected if actual is not None and expected is not None else None
-    ctx.findings.append(
-        Finding(ctx.rule.id, ctx.severity, f"{ctx.rule.title}不成立：{message}", tuple(locations),
-                expected, actual, difference, None, unit)  # fmt: skip
-    )
+    message = f"{ctx.rule.title}不成立：{message}"
+    finding = Finding(ctx.rule.id, ctx.severity, message, tuple(locations), expected, actual, difference, None, unit)
+    ctx.findings.append(finding)
 
 
 def _who(evaluation: Evaluation) -> str:
@@ -177,7 +176,12 @@ def rate_recomputed(ctx: RuleContext) -> None:
                       computed, ind.rate, "%")  # fmt: skip
             else:
                 ctx.passed()
-        if ev.rate is not None and sheet.score is not None and ev.total_weight and (ev.score is not None or sheet.complete):
+        if (
+            ev.rate is not None
+            and sheet.score is not None
+            and ev.total_weight
+            and (ev.score is not None or sheet.complete)
+        ):
             computed = _at_precision(sheet.score * HUNDRED / ev.total_weight, ev.rate)
             if computed != ev.rate:
                 _emit(ctx, f"{_who(ev)}总得分率 {_n(ev.rate)}%，按总得分 {_n(sheet.score)} 应为 {computed}%",
@@ -272,8 +276,15 @@ def budget_execution(ctx: RuleContext) -> None:
             for stated, q, column in ((ind.executed, execution.executed, "全年执行数"),
                                       (ind.budget, execution.budget, "全年预算数")):  # fmt: skip
                 if stated is not None:
-                    _compare_amount(ctx, f"{_who(ev)}指标「{ind.name}」所用{column}", stated, ind.ref(
-                        "executed" if column == "全年执行数" else "budget"), ind.name, column, q)
+                    _compare_amount(
+                        ctx,
+                        f"{_who(ev)}指标「{ind.name}」所用{column}",
+                        stated,
+                        ind.ref("executed" if column == "全年执行数" else "budget"),
+                        ind.name,
+                        column,
+                        q,
+                    )
     if not seen:
         raise NotRun("没有按预算执行率计分的指标")
 
@@ -290,8 +301,9 @@ def amount_matches(ctx: RuleContext) -> None:
             continue
         seen = True
         if ev.kind == "department_overall":
-            key, side = ("expenditure_total", "支出") if ev.amount_basis == "expenditure" else ("income_grand_total",
-                                                                                               "收入")
+            key, side = (
+                ("expenditure_total", "支出") if ev.amount_basis == "expenditure" else ("income_grand_total", "收入")
+            )
             q = ctx.tables.cell("01", key, side=side)
             _compare_amount(ctx, f"{_who(ev)}评价金额", ev.amount, ev.ref("amount"), ev.subject, "评价金额", q)
         else:
@@ -302,7 +314,7 @@ def amount_matches(ctx: RuleContext) -> None:
 
 
 def share_recomputed(ctx: RuleContext) -> None:
-    """"占项目支出总额的 x%": Σ 项目自评 amounts ÷ 项目支出 × 100, at the printed precision."""
+    """ "占项目支出总额的 x%": Σ 项目自评 amounts ÷ 项目支出 × 100, at the printed precision."""
     evaluations = _evaluations(ctx)
     stated = [e for e in evaluations if e.share is not None]
     if not stated:
@@ -331,37 +343,47 @@ def _show(value: Decimal, unit: str) -> str:
     return f"{_wan(value)} 万元" if unit == "元" else f"{_n(value)}{unit}"
 
 
+def _own_fields(ctx: RuleContext, ev: Evaluation) -> None:
+    """Figures keyed amount / score / rate against the evaluation's own amount, total score, total rate."""
+    for figure in ev.figures:
+        if figure.key not in OWN_FIELDS:
+            continue
+        own = {"amount": ev.amount, "score": ev.score, "rate": ev.rate}[figure.key]
+        if own is None:
+            continue
+        value = round_to_cents_of_wan(figure.value) if figure.unit == "元" else figure.value
+        own_shown = round_to_cents_of_wan(own) if figure.key == "amount" else own
+        if value == own_shown:
+            ctx.passed()
+            continue
+        unit = "元" if figure.key == "amount" else ("分" if figure.key == "score" else "%")
+        said = f"“{figure.label}”" if figure.label else ""
+        _emit(ctx, f"{_who(ev)}的{OWN_FIELDS[figure.key]}为 {_show(own_shown, unit)}，"
+              f"{figure.where or '另处'}所述{said}为 {_show(value, unit)}",
+              [_loc(figure.ref, figure.label or figure.key, OWN_FIELDS[figure.key]),
+               _loc(ev.ref(figure.key), ev.subject, OWN_FIELDS[figure.key])])  # fmt: skip
+
+
+def _keyed(ev: Evaluation) -> list[tuple[str, Decimal, str, str, SourceRef | None]]:
+    """(key, value, unit, label, ref) of every keyed indicator actual and every other keyed figure."""
+    items: list[tuple[str, Decimal, str, str, SourceRef | None]] = []
+    for ind in ev.all_indicators():
+        if ind.key and ind.actual is not None:
+            unit = ind.target.unit if ind.target else ""
+            items.append((ind.key, ind.actual, unit, f"{_who(ev)}指标「{ind.name}」", ind.ref("actual")))
+    for figure in ev.figures:
+        if figure.key not in OWN_FIELDS:
+            label = f"{_who(ev)}{figure.where}「{figure.label or figure.key}」"
+            items.append((figure.key, figure.value, figure.unit, label, figure.ref))
+    return items
+
+
 def same_value(ctx: RuleContext) -> None:
     """The same indicator or figure (same ``key``) has the same value everywhere in the dataset."""
     first: dict[str, tuple[Decimal, str, str, SourceRef | None]] = {}
     for ev in _evaluations(ctx):
-        for figure in ev.figures:
-            if figure.key not in OWN_FIELDS:
-                continue
-            own = {"amount": ev.amount, "score": ev.score, "rate": ev.rate}[figure.key]
-            if own is None:
-                continue
-            value = round_to_cents_of_wan(figure.value) if figure.unit == "元" else figure.value
-            own_shown = round_to_cents_of_wan(own) if figure.key == "amount" else own
-            if value != own_shown:
-                unit = "元" if figure.key == "amount" else ("分" if figure.key == "score" else "%")
-                _emit(ctx, f"{_who(ev)}的{OWN_FIELDS[figure.key]}为 {_show(own_shown, unit)}，"
-                      f"{figure.where or '另处'}所述{('“' + figure.label + '”') if figure.label else ''}为 "
-                      f"{_show(value, unit)}",
-                      [_loc(figure.ref, figure.label or figure.key, OWN_FIELDS[figure.key]),
-                       _loc(ev.ref(figure.key), ev.subject, OWN_FIELDS[figure.key])])  # fmt: skip
-            else:
-                ctx.passed()
-        items: list[tuple[str, Decimal, str, str, SourceRef | None]] = []
-        for ind in ev.all_indicators():
-            if ind.key and ind.actual is not None:
-                unit = ind.target.unit if ind.target else ""
-                items.append((ind.key, ind.actual, unit, f"{_who(ev)}指标「{ind.name}」", ind.ref("actual")))
-        for figure in ev.figures:
-            if figure.key not in OWN_FIELDS:
-                label = f"{_who(ev)}{figure.where}「{figure.label or figure.key}」"
-                items.append((figure.key, figure.value, figure.unit, label, figure.ref))
-        for key, value, unit, label, ref in items:
+        _own_fields(ctx, ev)
+        for key, value, unit, label, ref in _keyed(ev):
             if key not in first:
                 first[key] = (value, unit, label, ref)
                 continue

@@ -67,7 +67,8 @@ def narrative_section(evaluations: Sequence[Evaluation], tables: TableSet | None
                     "共涉及资金 "), _wan(amount), Run(" 万元，占项目支出总额的 ")]  # fmt: skip
         if projects:
             share = (round_to_cents_of_wan(amount) * 100 / round_to_cents_of_wan(projects)).quantize(
-                Decimal("0.01"), rounding=ROUND_HALF_UP)
+                Decimal("0.01"), rounding=ROUND_HALF_UP
+            )
             runs.append(Run(f"{share}", Figure(share, "percent", ("03:total:项目支出",), "share")))
         else:
             runs.append(_todo("占项目支出总额的比例"))

@@ -40,7 +40,7 @@ p.footer { margin-top: 2mm; }
 <table>
 <thead><tr>{% for h in grid.header %}<th>{{ h }}</th>{% endfor %}</tr></thead>
 <tbody>
-{% for row in grid.body %}<tr>{% for cell in row %}<td{% if loop.index0 in grid.numeric %} class="num"{% endif %}>{{ cell }}</td>{% endfor %}</tr>
+{% for row in grid.cells %}<tr>{% for text, kind in row %}<td class="{{ kind }}">{{ text }}</td>{% endfor %}</tr>
 {% endfor %}</tbody>
 </table>
 {% for line in grid.footer %}<p class="footer">{{ line }}</p>
@@ -53,7 +53,12 @@ p.footer { margin-top: 2mm; }
 
 def grids_html(grids: Sequence[Grid], title: str) -> str:
     env = Environment(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True)
-    return env.from_string(_HTML).render(grids=grids, title=title)
+    pages = [
+        {"title": g.title, "info": g.info, "header": g.header, "footer": g.footer,
+         "cells": [[(text, "num" if i in g.numeric else "text") for i, text in enumerate(row)] for row in g.body]}
+        for g in grids
+    ]  # fmt: skip
+    return env.from_string(_HTML).render(grids=pages, title=title)
 
 
 def _number(text: str) -> float | None:
@@ -94,9 +99,9 @@ def write_xlsx(grids: Sequence[Grid], path: Path) -> None:
         for cells in grid.body:
             row += 1
             for col, cell in enumerate(cells):
-                value = _number(cell) if col in grid.numeric and cell else None
-                if value is not None:
-                    sheet.write_number(row, col, value, number)
+                figure = _number(cell) if col in grid.numeric and cell else None
+                if figure is not None:
+                    sheet.write_number(row, col, figure, number)
                 elif cell:
                     sheet.write_string(row, col, cell, text)
                 else:

@@ -89,7 +89,9 @@ def score_sheet(sheet: Sheet) -> Grid:
     for node in sheet.walk():
         cells = [""] * levels
         cells[min(node.level, levels) - 1] = node.indicator.name
-        differs = node.computed is not None and node.indicator.score is not None and node.computed != node.indicator.score
+        differs = (
+            node.computed is not None and node.indicator.score is not None and node.computed != node.indicator.score
+        )
         note = node.note + ("；与填报得分不符" if differs else "")
         body.append((*cells, num(node.weight), num(node.score), pct(node.rate), num(node.computed), note))
     ev = sheet.evaluation
