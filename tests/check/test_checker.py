@@ -85,7 +85,7 @@ def test_published_findings_are_pinned() -> None:
     assert keys(report) == PINNED
     assert report.summary == {"error": 6, "warning": 11, "info": 22}
     not_run = {c.rule: c.reason for c in report.coverage if c.status != "run"}
-    # the performance rules read the evaluations, which load_tables does not (tests/perf/test_example.py)
+    # the performance rules read the evaluations, which load_tables does not (tests/perf/test_perf_example.py)
     perf = {r for r, reason in not_run.items() if r.startswith("perf-") and reason == "输入中没有绩效评价数据"}
     assert {r: reason for r, reason in not_run.items() if r not in perf} == {"empty-table-note": "范围内没有带表注的表"}
     assert perf == {r for r, rule in RULES.items() if rule.category == "performance"}

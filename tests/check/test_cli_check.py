@@ -60,7 +60,7 @@ def test_check_ledger_dataset_is_clean_of_errors() -> None:
 def test_check_published_text_and_json() -> None:
     text = invoke("check", str(PUBLISHED))
     assert text.exit_code == 1
-    # the table findings (tests/check/test_checker.py) plus those on the evaluations (tests/perf/test_example.py)
+    # the table findings (tests/check/test_checker.py) plus those on the evaluations (tests/perf/test_perf_example.py)
     assert text.output.splitlines()[-1] == "错误 16，警告 12，提示 24"
     assert "绩效评价（13 条）" in text.output
     assert "公开05表（14 条）" in text.output

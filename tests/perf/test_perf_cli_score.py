@@ -1,5 +1,5 @@
 """`juesuan score` end to end: the whole printed sheet (golden), the written tables (HTML golden, XLSX read
-back), exit codes. Regenerate goldens with ``JUESUAN_UPDATE_GOLDEN=1 pytest tests/perf/test_cli_score.py``."""
+back), exit codes. Regenerate goldens with ``JUESUAN_UPDATE_GOLDEN=1 pytest tests/perf/test_perf_cli_score.py``."""
 
 from __future__ import annotations
 
