@@ -64,8 +64,9 @@ def test_score_writes_the_self_evaluation_tables(tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = run("score", DATASET, "--evaluations", CORRECTED, "-o", out)
     assert result.exit_code == 0
-    assert sorted(p.name for p in out.iterdir()) == ["evaluations.html", "evaluations.xlsx"]
-    assert result.stdout.splitlines()[-1] == f"已写入：{out / 'evaluations.xlsx'}、{out / 'evaluations.html'}"
+    assert sorted(p.name for p in out.iterdir()) == ["evaluations.docx", "evaluations.html", "evaluations.xlsx"]
+    written = "、".join(str(out / f"evaluations.{ext}") for ext in ("xlsx", "docx", "html"))
+    assert result.stdout.splitlines()[-1] == f"已写入：{written}"
     golden("evaluations-corrected.html", (out / "evaluations.html").read_text(encoding="utf-8"))
     book = openpyxl.load_workbook(out / "evaluations.xlsx")
     assert book.sheetnames == ["1 项目支出绩效自评表", "2 部门整体支出绩效自评表"]
@@ -87,3 +88,17 @@ def test_score_writes_the_self_evaluation_tables(tmp_path: Path) -> None:
     assert execution[4] == "96.78%" and execution[5] == 3 and execution[6] == 2.9
     assert rows[-2][0] == "总分" and rows[-2][5:7] == (100, 92)
     assert rows[-1][0].startswith("评价等级：优")
+
+
+def test_score_docx_reads_back(tmp_path: Path) -> None:
+    import docx
+
+    out = tmp_path / "out"
+    assert run("score", DATASET, "--evaluations", CORRECTED, "-o", out).exit_code == 0
+    document = docx.Document(str(out / "evaluations.docx"))
+    assert [t.rows[0].cells[0].text for t in document.tables] == ["一级指标", "一级指标"]
+    overall = document.tables[1]
+    last = [c.text for c in overall.rows[-1].cells]
+    assert last[0] == "总分" and last[5:7] == ["100.00", "92.00"]
+    texts = [p.text for p in document.paragraphs]
+    assert "部门整体支出绩效自评表" in texts and any(t.startswith("评价等级：优") for t in texts)

@@ -1,5 +1,5 @@
 """``juesuan score``: print the score sheets of a dataset's performance evaluations, optionally write the
-self-evaluation tables (XLSX, HTML). A thin command over :mod:`juesuan.perf.scoring` and the check catalogue.
+self-evaluation tables (XLSX, DOCX, HTML). A thin command over :mod:`juesuan.perf.scoring` and the check catalogue.
 
 Exit codes: 0 no error finding among the performance rules; 1 at least one; 2 unusable input or no evaluations.
 """
@@ -55,7 +55,9 @@ def read_input(
 
 def score_command(
     dataset: Annotated[Path, typer.Argument(help="数据集文件，或含 evaluations 的公开表文件")],
-    out: Annotated[Path | None, typer.Option("-o", "--out", help="输出目录：写出绩效自评表（XLSX、HTML）")] = None,
+    out: Annotated[
+        Path | None, typer.Option("-o", "--out", help="输出目录：写出绩效自评表（XLSX、DOCX、HTML）")
+    ] = None,
     evaluations_file: Annotated[
         Path | None, typer.Option("--evaluations", help="另一文件中的 evaluations 列表，代替数据集自带的绩效评价")
     ] = None,

@@ -1,4 +1,4 @@
-"""Write self-evaluation tables (绩效自评表) as XLSX (one sheet per evaluation) and one HTML page."""
+"""Write self-evaluation tables (绩效自评表) as XLSX (one sheet per evaluation), DOCX and one HTML page."""
 
 from __future__ import annotations
 
@@ -114,10 +114,55 @@ def write_xlsx(grids: Sequence[Grid], path: Path) -> None:
     workbook.close()
 
 
+def write_docx(grids: Sequence[Grid], path: Path) -> None:
+    """One table per evaluation (title, information lines, the table, the grade line), a page each."""
+    import docx
+    from docx.enum.section import WD_ORIENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+    from docx.shared import Mm, Pt
+
+    document = docx.Document()
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(297), Mm(210)
+    style = document.styles["Normal"]
+    style.font.name = FONT
+    style.font.size = Pt(10.5)
+    style.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
+    for index, grid in enumerate(grids):
+        if index:
+            document.add_page_break()  # type: ignore[no-untyped-call]
+        title = document.add_paragraph()
+        title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = title.add_run(grid.title)
+        run.bold, run.font.size = True, Pt(16)
+        for key, value in grid.info:
+            document.add_paragraph(f"{key}：{value}")
+        table = document.add_table(rows=1 + len(grid.body), cols=len(grid.header))
+        table.style = "Table Grid"
+        for col, header in enumerate(grid.header):
+            cell = table.cell(0, col)
+            cell.text = header
+            cell.paragraphs[0].runs[0].bold = True
+            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+        for row, cells in enumerate(grid.body, start=1):
+            for col, text in enumerate(cells):
+                cell = table.cell(row, col)
+                cell.text = text
+                if col in grid.numeric:
+                    cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        for line in grid.footer:
+            document.add_paragraph(line)
+    document.save(str(path))
+
+
 def write_tables(grids: Sequence[Grid], out: Path, title: str) -> tuple[Path, ...]:
-    """Write ``evaluations.xlsx`` and ``evaluations.html`` into ``out`` (created when missing)."""
+    """Write ``evaluations.xlsx``, ``evaluations.docx`` and ``evaluations.html`` into ``out`` (created when
+    missing)."""
     out.mkdir(parents=True, exist_ok=True)
-    xlsx, html = out / "evaluations.xlsx", out / "evaluations.html"
+    xlsx, document, html = out / "evaluations.xlsx", out / "evaluations.docx", out / "evaluations.html"
     write_xlsx(grids, xlsx)
+    write_docx(grids, document)
     html.write_text(grids_html(grids, title), encoding="utf-8")
-    return xlsx, html
+    return xlsx, document, html
