@@ -43,8 +43,15 @@ def _evaluations(ctx: RuleContext) -> tuple[Evaluation, ...]:
 
 
 def _sheets(ctx: RuleContext) -> list[Sheet]:
+    """The evaluations scored once per check run (cached on the run's table view, shared by the rules)."""
+    evaluations = _evaluations(ctx)
+    cached = getattr(ctx.tables, "_perf_sheets", None)
+    if cached is not None and cached[0] is evaluations:
+        return list(cached[1])
     tables = ctx.tables.tables if ctx.tables.tables.tables else None
-    return [score_evaluation(e, tables) for e in _evaluations(ctx)]
+    sheets = [score_evaluation(e, tables) for e in evaluations]
+    setattr(ctx.tables, "_perf_sheets", (evaluations, sheets))  # noqa: B010 - a per-run cache, not an attribute
+    return list(sheets)
 
 
 def _loc(ref: SourceRef | None, row: str, column: str) -> Location:
