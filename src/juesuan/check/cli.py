@@ -45,7 +45,9 @@ def run_check(path: Path, config: Config | None) -> Report:
         return check(tables, config, inputs={"evaluations": evaluations} if evaluations else None)
     accounts = load(path)
     build = build_tables(accounts)
-    inputs = {"evaluations": accounts.evaluations, "accounts": accounts} if accounts.evaluations else None
+    inputs: dict[str, object] = {"accounts": accounts}
+    if accounts.evaluations:
+        inputs["evaluations"] = accounts.evaluations
     report = check(build.tables, config, inputs=inputs)
     findings = (*build.findings, *report.findings)
     return replace(report, findings=findings, summary=count_by_severity(findings))
