@@ -31,6 +31,10 @@ def run(*args: str | Path):  # type: ignore[no-untyped-def]
          "      - {name: a, method: threshold, children: [{name: b}]}\n", 9, "不能指定计分方法"),
         ("evaluations:\n  - {id: e, kind: 项目自评, subject: x, grades: texas}\n", 5, "未知的等级划分方案"),
         ("evaluations:\n  - {id: e, kind: 项目自评, subject: x, colour: red}\n", 5, "不认识的字段"),
+        ("evaluations:\n  - id: e\n    kind: 项目自评\n    subject: x\n    indicators:\n"
+         "      - {name: a, method: deduction, params: {per_points: 1}}\n", 9, "没有参数「per_points」"),
+        ("evaluations:\n  - id: e\n    kind: 项目自评\n    subject: x\n    indicators:\n"
+         "      - {name: a, method: deduction, params: {per_point: lots}}\n", 9, "应为数字"),
     ],
 )  # fmt: skip
 @pytest.mark.parametrize("command", ["check", "score"])

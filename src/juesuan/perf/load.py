@@ -19,7 +19,7 @@ from ..load.yamlsrc import line_of
 from ..model.money import YUAN_PER_WAN
 from ..model.source import SourceRef
 from .grades import scales
-from .methods import methods
+from .methods import decimalise, methods
 from .model import Evaluation, Figure, Indicator, Target
 from .schema import EvaluationInput, FigureInput, IndicatorInput
 
@@ -72,6 +72,8 @@ class _Reader:
     def indicator(self, loc: tuple[int | str, ...], node: IndicatorInput, scale: Decimal) -> Indicator:
         if node.method is not None and node.method not in methods():
             self.problem((*loc, "method"), f"未知的计分方法「{node.method}」，可用：{'、'.join(methods())}")
+        if node.method in methods():
+            self.check_params(loc, node)
         if node.method is not None and node.children:
             self.problem((*loc, "method"), "有下级指标的指标按下级得分之和计分，不能指定计分方法")
         if node.band is not None and node.target is not None and node.target.direction != "qualitative":
@@ -91,6 +93,18 @@ class _Reader:
             budget=None if node.budget is None else node.budget * scale, children=children,
             path=field_path(loc), refs=self.refs(loc, ["weight", "actual", "score", "rate", "executed", "budget"]),
         )  # fmt: skip
+
+    def check_params(self, loc: tuple[int | str, ...], node: IndicatorInput) -> None:
+        defaults = methods()[str(node.method)].params
+        for key, value in node.params.items():
+            where = (*loc, "params", key)
+            if key not in defaults:
+                known = "、".join(defaults) or "无"
+                self.problem(where, f"计分方法 {node.method} 没有参数「{key}」（可用：{known}）")
+            elif isinstance(defaults[key], Decimal) and not isinstance(decimalise(value), Decimal):
+                self.problem(where, f"参数「{key}」应为数字，实际为「{value}」")
+            elif isinstance(defaults[key], list) and not isinstance(value, list):
+                self.problem(where, f"参数「{key}」应为 [[门槛, 比例], …] 形式的列表")
 
     def figure(self, loc: tuple[int | str, ...], node: FigureInput) -> Figure:
         factor = MONEY_UNITS.get(node.unit)

@@ -44,13 +44,14 @@ class CannotScore(Exception):
         self.reason = reason
 
 
-def _decimalise(value: Any) -> Any:
+def decimalise(value: Any) -> Any:
+    """Numbers (and numeric text) as Decimal, lists element-wise; anything else unchanged."""
     if isinstance(value, float):
         return Decimal(str(value))
     if isinstance(value, int) and not isinstance(value, bool):
         return Decimal(value)
     if isinstance(value, list):
-        return [_decimalise(v) for v in value]
+        return [decimalise(v) for v in value]
     if isinstance(value, str):
         try:
             number = Decimal(value.strip())
@@ -68,7 +69,7 @@ def methods() -> dict[str, Method]:
     for entry in parse(text) or []:
         method = Method(
             id=str(entry["id"]), title=str(entry["title"]), explanation=" ".join(str(entry["explanation"]).split()),
-            formula=str(entry["formula"]), params={k: _decimalise(v) for k, v in (entry.get("params") or {}).items()},
+            formula=str(entry["formula"]), params={k: decimalise(v) for k, v in (entry.get("params") or {}).items()},
             needs=tuple(entry.get("needs") or ()), needs_tables=bool(entry.get("needs_tables", False)),
         )  # fmt: skip
         if method.id in out:
@@ -118,7 +119,7 @@ def _evaluator(names: dict[str, Any]) -> SimpleEval:
     evaluator = SimpleEval(names=names, functions={"min": min, "max": max, "step": step})
 
     def constant(node: ast.Constant) -> Any:
-        return _decimalise(node.value)
+        return decimalise(node.value)
 
     evaluator.nodes[ast.Constant] = constant
     return evaluator
@@ -129,7 +130,7 @@ def apply(method: Method, indicator: Indicator, execution: Decimal | None = None
     if indicator.weight is None:
         raise CannotScore("分值未填报，无法计分")
     weight = indicator.weight
-    names: dict[str, Any] = {**method.params, **{k: _decimalise(v) for k, v in indicator.params.items()}}
+    names: dict[str, Any] = {**method.params, **{k: decimalise(v) for k, v in indicator.params.items()}}
     names.update(weight=weight, score=indicator.score, actual=indicator.actual, execution=execution)
     if "score" in method.needs and indicator.score is None:
         raise CannotScore("未填报得分")
@@ -154,7 +155,7 @@ def apply(method: Method, indicator: Indicator, execution: Decimal | None = None
     except (DecimalException, ZeroDivisionError, TypeError) as exc:
         raise CannotScore(f"计分公式无法计算（{type(exc).__name__}）") from exc
     if not isinstance(result, Decimal):
-        result = _decimalise(result)
+        result = decimalise(result)
         if not isinstance(result, Decimal):
             raise CannotScore("计分公式的结果不是数字")
     return min(max(result, ZERO), weight)
