@@ -128,7 +128,7 @@ def department(units: int = 20, codes: int = 500, seed: int = 7) -> dict[str, An
     }
 
 
-class _Dumper(yaml.SafeDumper):
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
     """Writes Decimals as plain numbers (read back exactly by juesuan's loader)."""
 
 

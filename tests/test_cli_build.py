@@ -25,7 +25,13 @@ SUMMARY = [
     "测试部门　2023 年度部门决算（模板 jiangxi-2023，1 个单位，尾数处理：adjusted）",
     "  本年收入合计 77.74 万元；本年支出合计 77.75 万元；年末结转和结余 45.64 万元",
     "  有数据的表：01、02、03、04、05、06、09、10；空表（附说明）：07、08",
-    "  发现问题：错误 0，警告 0，提示 0",
+    f"  校验（43 条规则）：错误 0，警告 3，提示 0（全部详情：juesuan check {MINI}）",
+    "  [警告] 公开03表「2010302 一般行政管理事务」「基本支出」：一般行政管理事务只反映项目支出，不应列基本支出（实为 13.62 万元）"
+    f"（admin-affairs-basic） @ {MINI}:13 公开03表「一般行政管理事务」「基本支出」",
+    "  [警告] 公开05表「2010302 一般行政管理事务」「基本支出」：一般行政管理事务只反映项目支出，不应列基本支出（实为 13.62 万元）"
+    f"（admin-affairs-basic） @ {MINI}:13 公开05表「一般行政管理事务」「基本支出」",
+    "  [警告] 社会保障缴费功能科目与经济科目不成立：公开06表「30110 职工基本医疗保险缴费」「金额」：应为 0.73 万元，实为 0.00 万元，"
+    "相差 -0.73 万元（容差 0.00 万元）（x11-social-insurance） @ 公开06表「职工基本医疗保险缴费」「金额」；公开06表「公务员医疗补助缴款」「金额」",
 ]
 
 
@@ -41,9 +47,8 @@ def test_build_mini_writes_every_format(tmp_path: Path) -> None:
     code, stdout, stderr = run("build", MINI, "-o", out)
     assert (code, stderr) == (0, "")
     lines = stdout.splitlines()
-    assert lines[:4] == SUMMARY
-    assert lines[4] == "已写入：" + "、".join(str(out / f"tables.{f}") for f in ("xlsx", "html", "md", "json"))
-    assert len(lines) == 5
+    assert lines[:-1] == SUMMARY
+    assert lines[-1] == "已写入：" + "、".join(str(out / f"tables.{f}") for f in ("xlsx", "html", "md", "json"))
     assert {p.name for p in out.iterdir()} == ALL_FILES  # no temporary files left behind
     doc = json.loads((out / "tables.json").read_text(encoding="utf-8"))
     assert doc["format"] == "juesuan-tables/1"
@@ -121,7 +126,7 @@ def test_data_errors_exit_1_unless_forced(tmp_path: Path) -> None:
     out = tmp_path / "out"
     code, stdout, stderr = run("build", dataset, "-o", out, "--format", "json")
     assert code == 1
-    assert "  发现问题：错误 1，警告 0，提示 0" in stdout.splitlines()
+    assert any(line.startswith("  校验（43 条规则）：错误 1，警告 3，") for line in stdout.splitlines()), stdout
     assert "[错误] 年末结转和结余（一般公共预算财政拨款）推算为 -54.35 万元" in stdout
     assert "closing-negative" in stdout
     assert stderr == "数据存在 1 个错误，未输出任何文件（如确需输出，请加 --force）。\n"
@@ -137,7 +142,7 @@ def test_build_as_a_process(tmp_path: Path) -> None:
     ok = subprocess.run([sys.executable, "-m", "juesuan", "build", str(MINI), "-o", str(out), "--format", "json"],
                         capture_output=True, text=True, encoding="utf-8", check=False)  # fmt: skip
     assert ok.returncode == 0, ok.stderr
-    assert ok.stdout.splitlines()[:4] == SUMMARY
+    assert ok.stdout.splitlines()[:-1] == SUMMARY
     bad = tmp_path / "bad.yaml"
     bad.write_text("year: 2023\ndepartment: [x\n", encoding="utf-8")
     failed = subprocess.run([sys.executable, "-m", "juesuan", "build", str(bad), "-o", str(tmp_path / "o2")],
@@ -161,3 +166,26 @@ def test_a_tiny_negative_closing_balance_is_stated_in_yuan(tmp_path):
     assert [f.message for f in findings] == [
         "年末结转和结余（一般公共预算财政拨款）推算为 -20 元，为负数：本年支出超过了年初结转和结余与本年收入之和"
     ]
+
+
+def test_build_runs_the_rule_catalogue_and_refuses_on_an_error(tmp_path: Path) -> None:
+    """The catalogue runs on what was built: a warning rule raised to error by --config stops the build."""
+    config = tmp_path / "strict.yaml"
+    config.write_text("rules:\n  admin-affairs-basic: error\n", encoding="utf-8")
+    out = tmp_path / "out"
+    code, stdout, stderr = run("build", MINI, "-o", out, "--config", config)
+    assert code == 1
+    assert "校验（43 条规则）：错误 2，警告 1，提示 0" in stdout
+    assert "[错误] 公开03表「2010302 一般行政管理事务」「基本支出」" in stdout
+    assert stderr == "数据存在 2 个错误，未输出任何文件（如确需输出，请加 --force）。\n"
+    assert not out.exists()
+    code, stdout, _ = run("build", MINI, "-o", out, "--config", config, "--force")
+    assert code == 0 and (out / "tables.json").exists()
+
+
+def test_build_with_an_unusable_config_exits_2(tmp_path: Path) -> None:
+    config = tmp_path / "bad.yaml"
+    config.write_text("rules:\n  no-such-rule: error\n", encoding="utf-8")
+    code, _, stderr = run("build", MINI, "-o", tmp_path / "out", "--config", config)
+    assert code == 2 and "no-such-rule" in stderr and "Traceback" not in stderr
+    assert not (tmp_path / "out").exists()

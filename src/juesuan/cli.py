@@ -14,12 +14,15 @@ from typing import Annotated
 import typer
 
 from . import __version__
+from .check.checker import Report, check_build
 from .check.cli import register as register_check_commands
+from .check.config import load_config
+from .check.registry import RULES
 from .cli_messages import input_failure
 from .derive.build import Build, build_tables
 from .derive.rounding import Rounding
 from .errors import JuesuanError
-from .findings import Finding, Severity, count_by_severity
+from .findings import Finding, Severity
 from .load.loader import load
 from .load.schema import Dataset
 from .model.money import format_wan
@@ -48,7 +51,7 @@ def _print_findings(findings: tuple[Finding, ...], limit: int = 20) -> None:
         typer.echo(f"  ……另有 {len(findings) - limit} 条")
 
 
-def _summary(build: Build, units: int) -> None:
+def _summary(build: Build, units: int, report: Report, dataset: Path) -> None:
     t = build.tables
     t01 = t["01"]
     income = t01.row("income_total", "收入").value("决算数")
@@ -63,8 +66,12 @@ def _summary(build: Build, units: int) -> None:
     filled = [tb.id for tb in t if not tb.is_empty()]
     empty = [tb.id for tb in t if tb.is_empty()]
     typer.echo(f"  有数据的表：{'、'.join(filled) or '无'}；空表（附说明）：{'、'.join(empty) or '无'}")
-    counts = count_by_severity(build.findings)
-    typer.echo(f"  发现问题：错误 {counts['error']}，警告 {counts['warning']}，提示 {counts['info']}")
+    counts = report.summary
+    run = sum(1 for c in report.coverage if c.status == "run")
+    typer.echo(
+        f"  校验（{run} 条规则）：错误 {counts.get('error', 0)}，警告 {counts.get('warning', 0)}，"
+        f"提示 {counts.get('info', 0)}（全部详情：juesuan check {dataset}）"
+    )
 
 
 @app.command()
@@ -78,8 +85,9 @@ def build(
         typer.Option("--rounding", help="尾数处理：adjusted（默认，合计等于各项之和）或 independent（逐格四舍五入）"),
     ] = Rounding.ADJUSTED,
     force: Annotated[bool, typer.Option("--force", help="存在错误时仍然输出")] = False,
+    config_file: Annotated[Path | None, typer.Option("--config", help="校验配置文件（YAML，同 juesuan check）")] = None,
 ) -> None:
-    """由数据集生成公开01–10表（XLSX、HTML、Markdown、JSON）。"""
+    """由数据集生成公开01–10表（XLSX、HTML、Markdown、JSON）；生成前按规则目录校验，有错误则不输出。"""
     wanted = tuple(f.strip().lower() for f in formats.split(",") if f.strip())
     unknown = [f for f in wanted if f not in FORMATS]
     if unknown or not wanted:
@@ -94,15 +102,18 @@ def build(
                 typer.echo(f"{dataset}: 选项 --unit：数据集中没有单位「{unit}」；现有单位：{names}", err=True)
                 raise typer.Exit(2)
             accounts = accounts.for_unit(unit)
+        config = load_config(config_file, set(RULES)) if config_file else None
         result = build_tables(accounts, rounding)
     except JuesuanError as exc:
         raise _fail_input(exc) from None
-    _summary(result, len(accounts.units))
-    if result.findings:
-        _print_findings(result.findings)
-    errors = [f for f in result.findings if f.severity is Severity.ERROR]
+    report = check_build(result, config)
+    _summary(result, len(accounts.units), report, dataset)
+    listed = tuple(f for f in report.findings if f.severity is not Severity.INFO)
+    if listed:
+        _print_findings(listed)
+    errors = report.summary.get("error", 0)
     if errors and not force:
-        typer.echo(f"数据存在 {len(errors)} 个错误，未输出任何文件（如确需输出，请加 --force）。", err=True)
+        typer.echo(f"数据存在 {errors} 个错误，未输出任何文件（如确需输出，请加 --force）。", err=True)
         raise typer.Exit(1)
     try:
         written = write_outputs(result.tables, out, wanted)

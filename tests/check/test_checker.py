@@ -55,6 +55,7 @@ PINNED = [
     ("rounding-tail", "03", "21011", "基本支出"),
     ("t04-expenditure-totals", "04", "年初财政拨款结转和结余（支出）", "小计"),
     ("t04-expenditure-totals", "04", "年初财政拨款结转和结余（支出）", "一般公共预算财政拨款"),
+    ("row-label-line", "04", "年初财政拨款结转和结余（支出）", "小计"),
     ("rounding-tail", "04", "总计（支出）", "小计"),
     ("rounding-tail", "04", "总计（支出）", "一般公共预算财政拨款"),
     ("x6-t05-t03", "05", "合计", "项目支出"),
@@ -83,12 +84,12 @@ PINNED = [
 def test_published_findings_are_pinned() -> None:
     report = check(load_tables(PUBLISHED))
     assert keys(report) == PINNED
-    assert report.summary == {"error": 6, "warning": 11, "info": 22}
+    assert report.summary == {"error": 6, "warning": 12, "info": 22}
     not_run = {c.rule: c.reason for c in report.coverage if c.status != "run"}
-    # the performance rules read the evaluations, which load_tables does not (tests/perf/test_perf_example.py)
-    perf = {r for r, reason in not_run.items() if r.startswith("perf-") and reason == "输入中没有绩效评价数据"}
-    assert {r: reason for r, reason in not_run.items() if r not in perf} == {"empty-table-note": "范围内没有带表注的表"}
-    assert perf == {r for r, rule in RULES.items() if rule.category == "performance"}
+    # every rule ran, the notes included, but the performance rules: they read the evaluations, which
+    # load_tables does not (juesuan check passes them: tests/perf/test_perf_example.py)
+    assert set(not_run.values()) == {"输入中没有绩效评价数据"}
+    assert set(not_run) == {r for r, rule in RULES.items() if rule.category == "performance"}
 
 
 @pytest.mark.skipif(not PUBLISHED.exists(), reason="published.yaml not written yet")

@@ -4,8 +4,18 @@ from juesuan.check import check, load_tables
 report = check(load_tables("published.yaml"))
 """
 
-from .checker import Report, RuleRun, check
+from .checker import Report, RuleRun, check, check_build
 from .config import Config, ConfigError, load_config
 from .tableset import load_tables, read_tables_data
 
-__all__ = ["Config", "ConfigError", "Report", "RuleRun", "check", "load_config", "load_tables", "read_tables_data"]
+__all__ = [
+    "Config",
+    "ConfigError",
+    "Report",
+    "RuleRun",
+    "check",
+    "check_build",
+    "load_config",
+    "load_tables",
+    "read_tables_data",
+]

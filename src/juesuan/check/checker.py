@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from ..derive.build import Build
 from ..findings import Finding, Severity, count_by_severity
 from ..model.tables import TableSet
 from .config import Config, Waiver
@@ -106,6 +107,15 @@ def check(
     kept, waived = _apply_waivers(findings, config.waivers)
     kept.sort(key=_sort_key)
     return Report(tuple(kept), tuple(coverage), tuple(waived), count_by_severity(kept))
+
+
+def check_build(build: Build, config: Config | None = None, inputs: Mapping[str, object] | None = None) -> Report:
+    """Check what :func:`juesuan.build_tables` derived: the findings made while deriving (ledger checks) and
+    the whole catalogue over the built tables, in one report."""
+    report = check(build.tables, config, inputs=inputs)
+    kept, _ = _apply_waivers(list(build.findings), (config or Config()).waivers)
+    findings = sorted([*kept, *report.findings], key=_sort_key)
+    return replace(report, findings=tuple(findings), summary=count_by_severity(findings))
 
 
 def _apply_waivers(

@@ -11,7 +11,7 @@ from ..profiles import loader as profiles
 from ..profiles.model import Profile
 from .context import RuleContext, describe
 from .expr import CellRef, NotRun, Quantity, quantity
-from .tableset import normalise_label
+from .tableset import normalise_label, spec_rows
 
 
 def _coded(ctx: RuleContext) -> Iterator[tuple[Table, Row, CodeTable]]:
@@ -102,10 +102,7 @@ def admin_affairs_basic(ctx: RuleContext) -> None:
 
 def empty_table_note(ctx: RuleContext) -> None:
     """An empty 07/08/09/10 table must carry its note (e.g. 本部门（单位）无…), where notes were typed in."""
-    try:
-        profile = profiles.get(ctx.tables.tables.profile)
-    except ProfileError:
-        raise NotRun(f"未知的模板「{ctx.tables.tables.profile}」") from None
+    profile = _profile(ctx)
     ran = False
     for table in (t for t in ctx.tables.tables if t.id in ctx.rule.scope):
         note = _empty_note(profile, table.id)
@@ -136,3 +133,45 @@ def _values(table: Table) -> Iterator[Quantity]:
     for row in table.rows:
         for column in row.cells:
             yield quantity(table, row, column)
+
+
+def _profile(ctx: RuleContext) -> Profile:
+    try:
+        return profiles.get(ctx.tables.tables.profile)
+    except ProfileError:
+        raise NotRun(f"未知的模板「{ctx.tables.tables.profile}」") from None
+
+
+def _same_label(printed: str, declared: str) -> bool:
+    a, b = normalise_label(printed), normalise_label(declared)
+    return a == b or (len(a) >= 4 and len(b) >= 4 and (a in b or b in a))
+
+
+def label_line(ctx: RuleContext) -> None:
+    """A printed row whose label contradicts the row the template puts at its 行次 (e.g. 行次 2 labelled 事业收入):
+    either the label or the line number is wrong, and rules reading the row by 行次 read the wrong figure."""
+    profile = _profile(ctx)
+    ran = False
+    for table in ctx.tables.tables:
+        try:
+            spec = profile.table(table.id)
+        except KeyError:
+            continue
+        declared = {(r.side, r.line): r for r in spec_rows(profile, spec) if r.line is not None and r.label}
+        for row in table.rows:
+            if row.line is None or not row.label.strip():
+                continue
+            expected = declared.get((row.side, row.line))
+            if expected is None:
+                continue
+            ran = True
+            if _same_label(row.label, expected.label):
+                ctx.passed()
+                continue
+            side = f"{row.side}方" if row.side else ""
+            ctx.report(
+                f"公开{table.id}表{side}第 {row.line} 行应为「{expected.label}」，实为「{row.label}」：行名与行次不符",
+                [_ref(table, row)],
+            )
+    if not ran:
+        raise NotRun("没有印有行次和行名的行")

@@ -75,7 +75,8 @@ def class_rows_match(ctx: RuleContext) -> None:
 
 def _only_general_budget(ctx: RuleContext) -> bool:
     """True when the unit shows no money other than 一般公共预算财政拨款: 02 cols 3–7, 01 lines 2, 3 and 28 are
-    zero and 01 年初结转和结余 equals 04 年初财政拨款结转和结余 (no non-财政拨款 balance)."""
+    zero, 01 年初结转和结余 equals 04 年初财政拨款结转和结余 (no non-财政拨款 balance) and 01 本年支出合计 equals
+    04's 一般公共预算 本年支出合计 (nothing spent from other money)."""
     t02 = ctx.tables.table("02")
     total = next((r for r in t02.rows if r.level == "合计" or r.key == "total"), None)
     if total is None:
@@ -85,6 +86,9 @@ def _only_general_budget(ctx: RuleContext) -> bool:
         funds = [ctx.tables.opt("01", k, side="收入").value for k in ("i2", "i3", "use_non_fiscal")]
         opening = ctx.tables.opt("01", "opening", side="收入").value
         funds.append(opening - ctx.tables.opt("04", "opening", side="收入").value)
+        # spending not paid by 一般公共预算 (e.g. from a non-财政拨款 opening balance, with no such income)
+        spent = ctx.tables.opt("01", "expenditure_total", side="支出").value
+        funds.append(spent - ctx.tables.opt("04", "expenditure_total", "一般公共预算财政拨款", side="支出").value)
     except NotRun:  # without 01 or 04, judge by 02 alone
         funds = []
     return all(v == 0 for v in others + funds)
@@ -94,13 +98,14 @@ def t05_within_t03(ctx: RuleContext) -> None:
     """X6: 05 ≤ 03 cell by cell (same code, same column header); equal when only 一般公共预算 money exists."""
     t05, t03 = ctx.tables.table("05"), ctx.tables.table("03")
     op = "eq" if _only_general_budget(ctx) else "le"
+    title = "公开05表与公开03表相等（单位只有一般公共预算财政拨款）" if op == "eq" else None
     by_code = {(r.code or "total"): r for r in t03.rows}
     headers03 = {c.header for c in t03.columns}
     for row in t05.rows:
         other = by_code.get(row.code or "total")
         for column in (c.header for c in t05.columns if c.header in headers03):
             expected = quantity(t03, other, column) if other else Quantity(ZERO)
-            ctx.compare(quantity(t05, row, column), expected, op, mode="exact")
+            ctx.compare(quantity(t05, row, column), expected, op, mode="exact", title=title)
 
 
 def counts_integers(ctx: RuleContext) -> None:

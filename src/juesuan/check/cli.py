@@ -1,11 +1,11 @@
 """``juesuan check`` and ``juesuan rules``: thin commands over :func:`juesuan.check.check`.
 
-Exit codes of ``check``: 0 no error finding; 1 at least one error finding; 2 unusable input or config.
+Exit codes of ``check``: 0 no error finding; 1 at least one error finding (with ``--strict``: or warning);
+2 unusable input or config.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -15,12 +15,11 @@ import typer
 from ..cli_messages import input_failure
 from ..derive.build import build_tables
 from ..errors import JuesuanError
-from ..findings import count_by_severity
 from ..load.loader import load, parse_file
 from ..model.tables import TableSet
 from ..perf.load import read_evaluations
-from .checker import Report, check
-from .config import Config, load_config
+from .checker import Report, check, check_build
+from .config import PRESETS, Config, load_config
 from .docs import rule_text
 from .formats import report_to_json, report_to_text
 from .registry import RULES
@@ -44,13 +43,10 @@ def run_check(path: Path, config: Config | None) -> Report:
         evaluations = read_evaluations(root, str(path))
         return check(tables, config, inputs={"evaluations": evaluations} if evaluations else None)
     accounts = load(path)
-    build = build_tables(accounts)
     inputs: dict[str, object] = {"accounts": accounts}
     if accounts.evaluations:
         inputs["evaluations"] = accounts.evaluations
-    report = check(build.tables, config, inputs=inputs)
-    findings = (*build.findings, *report.findings)
-    return replace(report, findings=findings, summary=count_by_severity(findings))
+    return check_build(build_tables(accounts), config, inputs=inputs)
 
 
 def tables_of(path: Path) -> TableSet:
@@ -62,15 +58,22 @@ def check_command(
     file: Annotated[Path, typer.Argument(help="公开表文件（tables.json 形状，含 tables:）或数据集文件")],
     fmt: Annotated[Format, typer.Option("--format", help="输出格式：text 或 json")] = Format.TEXT,
     config_file: Annotated[Path | None, typer.Option("--config", help="校验配置文件（YAML）")] = None,
+    strict: Annotated[
+        bool,
+        typer.Option("--strict", help="严格模式：使用 strict 预设（尾数差异作为警告），有警告也视为不通过（退出码 1）"),
+    ] = False,
 ) -> None:
     """校验一套公开表：表内、表间勾稽关系与科目分类。"""
     try:
         config = load_config(config_file, set(RULES)) if config_file else None
+        if strict and config is None:
+            config = PRESETS["strict"]
         report = run_check(file, config)
     except JuesuanError as exc:
         raise _unusable(exc) from exc
     typer.echo(report_to_json(report) if fmt is Format.JSON else report_to_text(report), nl=False)
-    raise typer.Exit(1 if report.summary.get("error", 0) else 0)
+    failing = report.summary.get("error", 0) + (report.summary.get("warning", 0) if strict else 0)
+    raise typer.Exit(1 if failing else 0)
 
 
 def rules_command(rule_id: Annotated[str | None, typer.Argument(help="规则编号；省略则列出全部规则")] = None) -> None:

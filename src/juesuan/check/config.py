@@ -8,6 +8,8 @@ A configuration file (YAML)::
                               # exact: every gap is a finding of the rule's own severity
       per_term: "0.005"       # 万元 per displayed figure in the sum (half a display unit)
       tail_severity: info     # severity of rounding-tail findings
+      percent: "0.01"         # percentages (增长率, 占比, 完成率, 得分率 …) are printed to 0.01 %: a stated
+                              # percentage within this many percentage points of the recomputed one is 尾数
     rules:
       x10-t09-t06: error      # error / warning / info, or off to skip the rule
     waivers:
@@ -66,6 +68,7 @@ class Config:
     tolerance: str = "envelope"
     per_term: Decimal = Decimal("0.005")
     tail_severity: Severity = Severity.INFO
+    percent: Decimal = Decimal("0.01")
     severity: dict[str, Severity] = field(default_factory=dict)
     disabled: frozenset[str] = frozenset()
     waivers: tuple[Waiver, ...] = ()
@@ -79,7 +82,7 @@ PRESETS: dict[str, Config] = {
     "strict": Config(preset="strict", tail_severity=Severity.WARNING),
 }
 _TOP = {"extends", "rounding", "rules", "waivers"}
-_ROUNDING = {"tolerance", "per_term", "tail_severity"}
+_ROUNDING = {"tolerance", "per_term", "tail_severity", "percent"}
 
 
 def _severity(value: Any, where: str) -> Severity:
@@ -95,12 +98,20 @@ def _rounding(base: Config, raw: Any, where: str) -> Config:
     tolerance = str(raw.get("tolerance", base.tolerance))
     if tolerance not in ("envelope", "exact"):
         raise ConfigError(f"{where}: rounding.tolerance 应为 envelope 或 exact")
-    try:
-        per_term = Decimal(str(raw.get("per_term", base.per_term)))
-    except InvalidOperation:
-        raise ConfigError(f"{where}: rounding.per_term 不是数字") from None
+    per_term = _number(raw.get("per_term", base.per_term), f"{where}: rounding.per_term")
+    percent = _number(raw.get("percent", base.percent), f"{where}: rounding.percent")
     tail = _severity(raw.get("tail_severity", base.tail_severity.value), where)
-    return replace(base, tolerance=tolerance, per_term=per_term, tail_severity=tail)
+    return replace(base, tolerance=tolerance, per_term=per_term, tail_severity=tail, percent=percent)
+
+
+def _number(value: Any, where: str) -> Decimal:
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        raise ConfigError(f"{where} 不是数字：「{value}」") from None
+    if not number.is_finite() or number < 0:
+        raise ConfigError(f"{where} 应为不小于 0 的数：「{value}」")
+    return number
 
 
 def _rules(base: Config, raw: Any, known: set[str], where: str) -> Config:

@@ -7,7 +7,7 @@ Rules never build findings themselves: they call :meth:`RuleContext.compare` (fi
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from ..findings import Finding, Location, Severity
 from ..model.money import YUAN_PER_WAN, ZERO
@@ -68,9 +68,16 @@ class RuleContext:
         return Decimal(mode) * YUAN_PER_WAN
 
     def compare(
-        self, actual: Quantity, expected: Quantity, op: str = "eq", what: str | None = None, mode: str | None = None
+        self,
+        actual: Quantity,
+        expected: Quantity,
+        op: str = "eq",
+        what: str | None = None,
+        mode: str | None = None,
+        title: str | None = None,
     ) -> None:
-        """Check ``actual op expected``; a gap within the tolerance is 尾数 (rounding-tail), else a finding."""
+        """Check ``actual op expected``; a gap within the tolerance is 尾数 (rounding-tail), else a finding.
+        ``title`` names the identity in the message when it is not the rule's title (a variant of the rule)."""
         self.comparisons += 1
         gap = actual.value - expected.value
         bad = {"eq": gap != 0, "le": gap > 0, "ge": gap < 0}[op]
@@ -89,13 +96,47 @@ class RuleContext:
             message = f"尾数差异（{self.rule.id}「{self.rule.title}」）{text}，在尾数容差以内"
             severity = self.config.severity_of(TAIL_RULE, self.config.tail_severity)
         else:
-            message = f"{self.rule.title}不成立：{text}"
+            message = f"{title or self.rule.title}不成立：{text}"
             severity = self.severity
         self.findings.append(
             Finding(
                 rule=TAIL_RULE if tail else self.rule.id, severity=severity, message=message,
                 locations=tuple(location_of(r) for r in (*actual.refs, *expected.refs)),
                 expected=e, actual=a, difference=d, tolerance=t, unit=unit.strip(),
+            )
+        )  # fmt: skip
+
+    def compare_percent(
+        self, stated: Decimal, recomputed: Decimal, what: str, locations: Iterable[Location] = ()
+    ) -> None:
+        """A stated percentage against the one recomputed from its figures (both in %, e.g. 12.34).
+
+        Percentages are printed to 0.01 %: a gap within the configured ``rounding.percent`` (0.01
+        percentage point by default) is 尾数, reported like any rounding tail; a larger one is a finding. The
+        recomputed percentage correctly rounded to the decimals printed (12.3 % for 12.345 %) always passes.
+        """
+        self.comparisons += 1
+        exponent = stated.as_tuple().exponent
+        places = -exponent if isinstance(exponent, int) else 2
+        if stated == recomputed.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP):
+            return  # the recomputed percentage, correctly rounded to the places printed
+        recomputed = recomputed.quantize(Decimal("0.0001"))
+        gap = stated - recomputed
+        tolerance = ZERO if self.config.tolerance == "exact" else self.config.percent
+        tail = abs(gap) <= tolerance
+        if tail and TAIL_RULE in self.config.disabled:
+            return
+        shown = recomputed.quantize(Decimal("0.01"))
+        text = f"{what}：应为 {shown}%，实为 {stated}%，相差 {gap:+.2f} 个百分点（容差 {tolerance} 个百分点）"
+        self.findings.append(
+            Finding(
+                rule=TAIL_RULE if tail else self.rule.id,
+                severity=self.config.severity_of(TAIL_RULE, self.config.tail_severity) if tail else self.severity,
+                message=f"尾数差异（{self.rule.id}「{self.rule.title}」）{text}，在尾数容差以内"
+                if tail
+                else f"{self.rule.title}不成立：{text}",
+                locations=tuple(locations), expected=recomputed, actual=stated, difference=gap,
+                tolerance=tolerance, unit="%",
             )
         )  # fmt: skip
 

@@ -24,6 +24,7 @@ Quantities add, subtract and multiply by plain numbers. Functions:
 from __future__ import annotations
 
 import ast
+import functools
 import operator
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -116,6 +117,12 @@ class Tables:
     def __init__(self, tables: TableSet, inputs: Mapping[str, object] | None = None) -> None:
         self.tables = tables
         self.inputs: Mapping[str, object] = inputs or {}
+        self._evaluator: _Evaluator | None = None
+
+    def evaluator(self) -> _Evaluator:
+        if self._evaluator is None:
+            self._evaluator = _Evaluator(self)
+        return self._evaluator
 
     def input(self, name: str) -> object:
         """An input beyond the tables (see :mod:`juesuan.check.inputs`); NotRun when it was not given."""
@@ -190,27 +197,43 @@ _OPERATORS: dict[type[ast.AST], Callable[..., Any]] = {
 }
 
 
-def evaluate(
-    text: str, tables: Tables, here: tuple[Table, Row] | None = None, names: dict[str, Any] | None = None
-) -> Quantity:
-    """Evaluate one catalogue expression. Raises NotRun, or ValueError for a malformed expression."""
+@functools.lru_cache(maxsize=4096)
+def _parsed(text: str) -> ast.AST:
+    """The parsed expression (catalogue expressions are few and evaluated once per row and column)."""
+    return ast.parse(text.strip()).body[0]
 
-    def here_cell(column: str) -> Quantity:
-        if here is None:
+
+class _Evaluator:
+    """One safe evaluator per table set (building a SimpleEval is the costly part); ``here`` and the names
+    change from one evaluation to the next."""
+
+    def __init__(self, tables: Tables) -> None:
+        self.here: tuple[Table, Row] | None = None
+        functions = {
+            "cell": tables.cell, "opt": tables.opt, "rows": tables.rows, "classes": tables.classes,
+            "total": tables.total, "here": self.here_cell,
+            "here_sum": lambda *cols: sum((self.here_cell(c) for c in cols), Quantity(ZERO)),
+        }  # fmt: skip
+        self.simple = SimpleEval(operators=_OPERATORS, functions=functions, names={})
+        self.simple.nodes[ast.List] = lambda node: [self.simple._eval(item) for item in node.elts]  # row keys
+
+    def here_cell(self, column: str) -> Quantity:
+        if self.here is None:
             raise ValueError("here() 只能用于逐行规则（each_row）")
-        table, row = here
+        table, row = self.here
         if column not in {c.header for c in table.columns if c.side == row.side}:
             raise NotRun(f"公开{table.id}表缺少「{column}」列")
         return quantity(table, row, column)
 
-    functions = {
-        "cell": tables.cell, "opt": tables.opt, "rows": tables.rows, "classes": tables.classes,
-        "total": tables.total, "here": here_cell,
-        "here_sum": lambda *cols: sum((here_cell(c) for c in cols), Quantity(ZERO)),
-    }  # fmt: skip
-    evaluator = SimpleEval(operators=_OPERATORS, functions=functions, names=dict(names or {}))
-    evaluator.nodes[ast.List] = lambda node: [evaluator._eval(item) for item in node.elts]  # lists of row keys
-    result = evaluator.eval(text)
+
+def evaluate(
+    text: str, tables: Tables, here: tuple[Table, Row] | None = None, names: dict[str, Any] | None = None
+) -> Quantity:
+    """Evaluate one catalogue expression. Raises NotRun, or ValueError for a malformed expression."""
+    evaluator = tables.evaluator()
+    evaluator.here = here
+    evaluator.simple.names = dict(names or {})
+    result = evaluator.simple.eval(text, previously_parsed=_parsed(text))
     if isinstance(result, int) and not isinstance(result, bool):
         return Quantity(Decimal(result))
     if not isinstance(result, Quantity):

@@ -39,6 +39,7 @@ CHECKS: dict[str, Check] = {
     "same_value": checks_perf.same_value,
     "figures_match_tables": checks_perf.figures_match_tables,
     "result_missing": checks_perf.result_missing,
+    "label_line": checks_class.label_line,
 }
 
 

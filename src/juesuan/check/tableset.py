@@ -49,7 +49,8 @@ class _SpecRow:
     group: str | None
 
 
-def _spec_rows(profile: Profile, spec: TableSpec) -> list[_SpecRow]:
+def spec_rows(profile: Profile, spec: TableSpec) -> list[_SpecRow]:
+    """Every printed row a profile table declares, with its 行次 where it has one."""
     group_of = {cls: g.name for g in spec.groups for cls in g.classes}
     out: list[_SpecRow] = []
     for side in spec.all_sides():
@@ -211,7 +212,7 @@ class _RowMatcher:
 
     def __init__(self, profile: Profile, spec: TableSpec) -> None:
         self.tree = spec.kind == "tree"
-        self.rows = _spec_rows(profile, spec)
+        self.rows = spec_rows(profile, spec)
         self.by_line = {(r.side, r.line): r for r in self.rows if r.line is not None}
         self.by_label = {(r.side, normalise_label(r.label)): r for r in self.rows if r.label}
         self.by_key = {(r.side, r.key): r for r in self.rows}

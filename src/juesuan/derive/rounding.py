@@ -159,14 +159,19 @@ def round_facts(facts: tuple[Fact, ...]) -> tuple[Fact, ...]:
 
     income = list(_atoms(by_family["income"], dims).values())
     out += _allocate(income, _tree_path, lambda f: f.source)
-    expenditure = _allocate(list(_atoms(by_family["expenditure"], dims).values()), _tree_path,
-                            lambda f: (f.fund, f.nature))  # fmt: skip
+    spent = list(_atoms(by_family["expenditure"], dims).values())
+    expenditure = _allocate(spent, _tree_path, lambda f: (f.fund, f.nature))
     out += expenditure
-    general_basic = sum((f.amount for f in expenditure if f.fund == "general_budget" and f.nature == "basic"), ZERO)
+
+    def general_basic_of(facts: Iterable[Fact]) -> Decimal:
+        return sum((f.amount for f in facts if f.fund == "general_budget" and f.nature == "basic"), ZERO)
+
+    general_basic = general_basic_of(expenditure)
     economic = list(_atoms(by_family["basic_economic"], dims).values())
     exact_economic = sum((f.amount for f in economic), ZERO)
-    # Anchor table 06 on table 05's displayed figure when the two agree before rounding.
-    anchored = abs(exact_economic - general_basic) < CENT_OF_WAN and bool(economic)
+    # Anchor table 06 on table 05's displayed figure when the two agree before rounding (compared exactly:
+    # the displayed figure can be up to about 0.01 万元 from the exact one).
+    anchored = abs(exact_economic - general_basic_of(spent)) < CENT_OF_WAN and bool(economic)
     target = int(general_basic / CENT_OF_WAN) if anchored else None
     out += _allocate(economic, _tree_path, lambda f: f.code[:3], target)
     for family in ("opening", "closing_given", "distribution", "use_non_fiscal"):
