@@ -9,7 +9,7 @@ the input line of the entered value.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from ..findings import Finding, Location
@@ -79,13 +79,6 @@ def _n(value: Decimal) -> str:
     """A score or rate as entered/computed, without trailing zeros beyond two places."""
     text = f"{value:f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-def _at_precision(value: Decimal, like: Decimal) -> Decimal:
-    """``value`` rounded half-up to the number of decimals ``like`` was written with."""
-    exponent = like.as_tuple().exponent
-    places = exponent if isinstance(exponent, int) and exponent < 0 else 0
-    return value.quantize(Decimal(1).scaleb(places), rounding=ROUND_HALF_UP)
 
 
 def tree_sum(ctx: RuleContext) -> None:
@@ -176,25 +169,22 @@ def rate_recomputed(ctx: RuleContext) -> None:
             ind = node.indicator
             if ind.rate is None or node.score is None or not node.weight:
                 continue
-            computed = _at_precision(node.score * HUNDRED / node.weight, ind.rate)
-            if computed != ind.rate:
-                _emit(ctx, f"{_who(ev)}指标「{ind.name}」得分率 {_n(ind.rate)}%，按得分 {_n(node.score)} ÷ 分值 "
-                      f"{_n(node.weight)} 应为 {computed}%", [_loc(ind.ref("rate"), ind.name, "得分率")],
-                      computed, ind.rate, "%")  # fmt: skip
-            else:
-                ctx.passed()
+            ctx.compare_percent(
+                ind.rate, node.score * HUNDRED / node.weight,
+                f"{_who(ev)}指标「{ind.name}」得分率（得分 {_n(node.score)} ÷ 分值 {_n(node.weight)}）",
+                [_loc(ind.ref("rate"), ind.name, "得分率")],
+            )  # fmt: skip
         if (
             ev.rate is not None
             and sheet.score is not None
             and ev.total_weight
             and (ev.score is not None or sheet.complete)
         ):
-            computed = _at_precision(sheet.score * HUNDRED / ev.total_weight, ev.rate)
-            if computed != ev.rate:
-                _emit(ctx, f"{_who(ev)}总得分率 {_n(ev.rate)}%，按总得分 {_n(sheet.score)} 应为 {computed}%",
-                      [_loc(ev.ref("rate"), "合计", "得分率")], computed, ev.rate, "%")  # fmt: skip
-            else:
-                ctx.passed()
+            ctx.compare_percent(
+                ev.rate, sheet.score * HUNDRED / ev.total_weight,
+                f"{_who(ev)}总得分率（总得分 {_n(sheet.score)} ÷ 满分 {_n(ev.total_weight)}）",
+                [_loc(ev.ref("rate"), "合计", "得分率")],
+            )  # fmt: skip
 
 
 def grade_matches(ctx: RuleContext) -> None:
@@ -271,15 +261,13 @@ def budget_execution(ctx: RuleContext) -> None:
             except CannotScore as exc:
                 raise NotRun(exc.reason) from exc
             if ind.actual is not None:
-                computed = _at_precision(execution.rate, ind.actual)
-                if computed != ind.actual:
-                    _emit(ctx, f"{_who(ev)}指标「{ind.name}」所用预算执行率 {_n(ind.actual)}%，按公开表 "
-                          f"{_wan(execution.executed.value)} ÷ {_wan(execution.budget.value)} 应为 {computed}%",
-                          [_loc(ind.ref("actual"), ind.name, "实际完成值"),
-                           *(location_of(r) for r in (*execution.executed.refs, *execution.budget.refs))],
-                          computed, ind.actual, "%")  # fmt: skip
-                else:
-                    ctx.passed()
+                executed, budget = _wan(execution.executed.value), _wan(execution.budget.value)
+                ctx.compare_percent(
+                    ind.actual, execution.rate,
+                    f"{_who(ev)}指标「{ind.name}」所用预算执行率（按公开表 {executed} ÷ {budget}）",
+                    [_loc(ind.ref("actual"), ind.name, "实际完成值"),
+                     *(location_of(r) for r in (*execution.executed.refs, *execution.budget.refs))],
+                )  # fmt: skip
             for stated, q, column in ((ind.executed, execution.executed, "全年执行数"),
                                       (ind.budget, execution.budget, "全年预算数")):  # fmt: skip
                 if stated is not None:
@@ -336,14 +324,11 @@ def share_recomputed(ctx: RuleContext) -> None:
         if any(e.amount is None for e in group) or not group:
             continue
         amount = sum((round_to_cents_of_wan(e.amount) for e in group if e.amount is not None), Decimal(0))
-        computed = _at_precision(amount * HUNDRED / projects.value, ev.share)
-        if computed != ev.share:
-            _emit(ctx, f"{_who(ev)}所述占项目支出总额 {_n(ev.share)}%，按 {_wan(amount)} ÷ 项目支出 "
-                  f"{_wan(projects.value)} 万元应为 {computed}%",
-                  [_loc(ev.ref("share"), ev.subject, "占项目支出比例"), *(location_of(r) for r in projects.refs)],
-                  computed, ev.share, "%")  # fmt: skip
-        else:
-            ctx.passed()
+        ctx.compare_percent(
+            ev.share, amount * HUNDRED / projects.value,
+            f"{_who(ev)}所述占项目支出总额的比例（{_wan(amount)} ÷ 项目支出 {_wan(projects.value)} 万元）",
+            [_loc(ev.ref("share"), ev.subject, "占项目支出比例"), *(location_of(r) for r in projects.refs)],
+        )  # fmt: skip
 
 
 def _show(value: Decimal, unit: str) -> str:
