@@ -8,14 +8,16 @@ from juesuan.profiles.loader import available
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _fields(model, prefix=""):
+def _fields(model, seen=None):
+    seen = set() if seen is None else seen  # the indicator tree is recursive (children: list[IndicatorInput])
+    seen.add(model)
     for name, info in model.model_fields.items():
         yield name
         annotation = info.annotation
         inner = getattr(annotation, "__args__", (annotation,))
         for candidate in inner:
-            if isinstance(candidate, type) and issubclass(candidate, schema.BaseModel):
-                yield from _fields(candidate)
+            if isinstance(candidate, type) and issubclass(candidate, schema.BaseModel) and candidate not in seen:
+                yield from _fields(candidate, seen)
 
 
 def test_every_dataset_field_is_documented():

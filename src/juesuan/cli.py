@@ -26,6 +26,7 @@ from .findings import Finding, Severity
 from .load.loader import load
 from .load.schema import Dataset
 from .model.money import format_wan
+from .perf.cli import register as register_score_command
 from .render import FORMATS, write_outputs
 
 app = typer.Typer(
@@ -141,6 +142,7 @@ def version() -> None:
 
 
 register_check_commands(app)
+register_score_command(app)
 
 
 def main() -> None:

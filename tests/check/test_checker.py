@@ -85,7 +85,11 @@ def test_published_findings_are_pinned() -> None:
     report = check(load_tables(PUBLISHED))
     assert keys(report) == PINNED
     assert report.summary == {"error": 6, "warning": 12, "info": 22}
-    assert [c for c in report.coverage if c.status != "run"] == []  # every rule ran, the notes included
+    not_run = {c.rule: c.reason for c in report.coverage if c.status != "run"}
+    # every rule ran, the notes included, but the performance rules: they read the evaluations, which
+    # load_tables does not (juesuan check passes them: tests/perf/test_perf_example.py)
+    assert set(not_run.values()) == {"输入中没有绩效评价数据"}
+    assert set(not_run) == {r for r, rule in RULES.items() if rule.category == "performance"}
 
 
 @pytest.mark.skipif(not PUBLISHED.exists(), reason="published.yaml not written yet")

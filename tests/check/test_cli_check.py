@@ -73,19 +73,21 @@ def test_strict_fails_on_warnings_and_makes_rounding_tails_warnings() -> None:
 def test_check_published_text_and_json() -> None:
     text = invoke("check", str(PUBLISHED))
     assert text.exit_code == 1
-    # The whole report, with paths relative to the repository (JUESUAN_UPDATE_GOLDEN=1 rewrites it).
+    # The whole report, with paths relative to the repository (JUESUAN_UPDATE_GOLDEN=1 rewrites it): the table
+    # findings (tests/check/test_checker.py) and those on the evaluations (tests/perf/test_perf_example.py).
     output = text.output.replace(str(ROOT) + "/", "")
     golden = ROOT / "tests" / "check" / "golden" / "published-check.txt"
     if os.environ.get("JUESUAN_UPDATE_GOLDEN") == "1":
         golden.parent.mkdir(exist_ok=True)
         golden.write_text(output, encoding="utf-8")
     assert output == golden.read_text(encoding="utf-8")
-    assert output.splitlines()[-1] == "错误 6，警告 12，提示 22"
+    assert output.splitlines()[-1] == "错误 16，警告 13，提示 24"
+    assert "绩效评价（13 条）" in output
     result = invoke("check", str(PUBLISHED), "--format", "json")
     assert result.exit_code == 1
     data = json.loads(result.output)
     assert set(data) == {"findings", "summary", "coverage"}
-    assert data["summary"] == {"error": 6, "warning": 12, "info": 22}
+    assert data["summary"] == {"error": 16, "warning": 13, "info": 24}
     first = data["findings"][0]
     assert list(first) == ["rule", "severity", "message", "locations", "expected", "actual", "difference"]
     assert list(first["locations"][0]) == ["table", "row", "code", "column", "page", "line"]
@@ -133,7 +135,9 @@ def test_config_waiver_changes_exit_code(tmp_path: Path) -> None:
     config.write_text(
         "waivers:\n"
         "  - {rule: x6-t05-t03, reason: 印刷差异已说明}\n"
-        "  - {rule: t04-expenditure-totals, table: '04', reason: 年末结转结余未分资金列示}\n",
+        "  - {rule: t04-expenditure-totals, table: '04', reason: 年末结转结余未分资金列示}\n"
+        "rules: {perf-tree-sum: off, perf-amount: off, perf-budget-execution: off, perf-figure-tables: off,"
+        " perf-same-value: off}\n",
         encoding="utf-8",
     )
     result = invoke("check", str(PUBLISHED), "--config", str(config))

@@ -17,6 +17,7 @@ from ..derive.build import build_tables
 from ..errors import JuesuanError
 from ..load.loader import load, parse_file
 from ..model.tables import TableSet
+from ..perf.load import read_evaluations
 from .checker import Report, check, check_build
 from .config import PRESETS, Config, load_config
 from .docs import rule_text
@@ -38,8 +39,14 @@ def run_check(path: Path, config: Config | None) -> Report:
     """Check a table-mode file, or build the tables of a ledger dataset first (its build findings included)."""
     root = parse_file(path)
     if is_table_mode(root):
-        return check(read_tables_data(root, str(path)), config)
-    return check_build(build_tables(load(path)), config)
+        tables = read_tables_data(root, str(path))
+        evaluations = read_evaluations(root, str(path))
+        return check(tables, config, inputs={"evaluations": evaluations} if evaluations else None)
+    accounts = load(path)
+    inputs: dict[str, object] = {"accounts": accounts}
+    if accounts.evaluations:
+        inputs["evaluations"] = accounts.evaluations
+    return check_build(build_tables(accounts), config, inputs=inputs)
 
 
 def tables_of(path: Path) -> TableSet:

@@ -15,6 +15,7 @@ _CATEGORY = {
     "cross": "表间关系",
     "classification": "科目分类",
     "notes": "表注",
+    "performance": "绩效评价",
     "meta": "检查本身",
 }
 _TOLERANCE = {"envelope": "尾数容差 (n+1)×0.005 万元", "exact": "完全一致"}
@@ -28,9 +29,19 @@ def _plain(value: Any) -> Any:
     return value if value is None or isinstance(value, (int, str)) else str(value)
 
 
+def _scope(rule: Rule, bare: bool = False) -> str:
+    """The tables a rule reads (公开01、03表, or 01、03 when ``bare``) and the other inputs it needs."""
+    from .inputs import INPUTS
+
+    tables = "、".join(rule.scope)
+    parts = [tables if bare else f"公开{tables}表"] if rule.scope else []
+    parts += [INPUTS.get(name, name) for name in rule.needs]
+    return "、".join(parts) or "—"
+
+
 def rule_text(rule: Rule) -> str:
     """The explanation of one rule (used by ``juesuan rules ID`` and the docs)."""
-    lines = [f"{rule.id}　{rule.title}", f"严重程度：{rule.severity.value}　范围：公开{'、'.join(rule.scope) or '—'}表"]
+    lines = [f"{rule.id}　{rule.title}", f"严重程度：{rule.severity.value}　范围：{_scope(rule)}"]
     lines.append(f"容差：{_TOLERANCE.get(rule.tolerance, rule.tolerance + ' 万元')}　依据：{rule.source or '—'}")
     lines.append(rule.explanation.strip())
     ops = {"eq": "=", "le": "≤", "ge": "≥"}
@@ -44,7 +55,7 @@ def rule_text(rule: Rule) -> str:
 def _section(rule: Rule) -> list[str]:
     out = [f"### `{rule.id}` {rule.title}", ""]
     out.append(
-        f"- 严重程度：`{rule.severity.value}`；范围：{'、'.join(rule.scope) or '—'}；"
+        f"- 严重程度：`{rule.severity.value}`；范围：{_scope(rule, bare=True)}；"
         f"容差：{_TOLERANCE.get(rule.tolerance, rule.tolerance + ' 万元')}；依据：{rule.source or '—'}"
     )
     out += ["", rule.explanation.strip(), ""]

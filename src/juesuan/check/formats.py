@@ -44,6 +44,8 @@ def report_to_json(report: Report) -> str:
 
 
 def _group(finding: Finding) -> str:
+    if finding.locations and (finding.locations[0].field or "").startswith("evaluations"):
+        return "绩效评价"
     table = next((loc.table for loc in finding.locations if loc.table), None)
     return f"公开{table}表" if table else "其他"
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from . import checks_class, checks_tables
+from . import checks_class, checks_perf, checks_tables
 from .context import RuleContext
 from .rules import Rule, read_catalogue
 
@@ -26,6 +26,19 @@ CHECKS: dict[str, Check] = {
     "code_nesting": checks_class.code_nesting,
     "admin_affairs_basic": checks_class.admin_affairs_basic,
     "empty_table_note": checks_class.empty_table_note,
+    "tree_sum_scores": checks_perf.tree_sum,
+    "score_within_weight": checks_perf.score_within_weight,
+    "weights_add_up": checks_perf.weights_add_up,
+    "weight_missing": checks_perf.weight_missing,
+    "rate_recomputed": checks_perf.rate_recomputed,
+    "grade_matches": checks_perf.grade_matches,
+    "method_score": checks_perf.method_score,
+    "budget_execution": checks_perf.budget_execution,
+    "amount_matches": checks_perf.amount_matches,
+    "share_recomputed": checks_perf.share_recomputed,
+    "same_value": checks_perf.same_value,
+    "figures_match_tables": checks_perf.figures_match_tables,
+    "result_missing": checks_perf.result_missing,
     "label_line": checks_class.label_line,
 }
 

@@ -31,8 +31,8 @@ from ..findings import Severity
 from ..load.yamlsrc import parse
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-CATALOGUE_FILES = ("within.yaml", "cross.yaml", "classification.yaml", "meta.yaml")
-CATEGORIES = ("within", "cross", "classification", "notes", "meta")
+CATALOGUE_FILES = ("within.yaml", "cross.yaml", "classification.yaml", "performance.yaml", "meta.yaml")
+CATEGORIES = ("within", "cross", "classification", "notes", "performance", "meta")
 COMPARE = ("eq", "le", "ge")
 
 

@@ -20,6 +20,7 @@ from pydantic import ValidationError
 from ..errors import InputError, ProfileError
 from ..model.accounts import Accounts, Fact, Staff, Unit
 from ..model.source import SourceRef
+from ..perf.load import evaluations_from
 from ..profiles import loader as profiles
 from . import vocab
 from .messages import located
@@ -138,6 +139,11 @@ def load(path: str | Path) -> Accounts:
     for index, unit in enumerate(dataset.units):
         builder.add_unit(index, unit)
     builder.check_placement(profile.class_codes())
+    try:
+        evaluations = evaluations_from(dataset.evaluations, root, str(path))
+    except InputError as exc:
+        builder.problems += exc.problems
+        evaluations = ()
     if builder.problems:
         raise InputError(str(path), builder.problems)
     return Accounts(
@@ -148,6 +154,7 @@ def load(path: str | Path) -> Accounts:
         facts=tuple(builder.facts),
         names=dict(dataset.names),
         path=str(path),
+        evaluations=evaluations,
     )
 
 

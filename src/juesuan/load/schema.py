@@ -12,6 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
+from ..perf.schema import EvaluationInput
 from . import vocab
 
 
@@ -183,3 +184,4 @@ class Dataset(_Strict):
     department: str = Field(min_length=1, description="部门名称")
     names: dict[AnyCode, str] = Field({}, description="科目名称（覆盖代码表）")
     units: list[UnitInput] = Field(min_length=1)
+    evaluations: list[EvaluationInput] = Field([], description="绩效评价（见 docs/performance.md）")
