@@ -157,10 +157,16 @@ def score_evaluation(evaluation: Evaluation, tables: TableSet | None = None) -> 
 
 
 def _filled(node: Scored) -> Indicator:
+    ind = node.indicator
+    if node.execution is not None:  # the 预算执行率 and its figures, as computed from the tables
+        ind = replace(
+            ind, actual=round_score(node.execution.rate) if ind.actual is None else ind.actual,
+            executed=node.execution.executed.value if ind.executed is None else ind.executed,
+            budget=node.execution.budget.value if ind.budget is None else ind.budget,
+        )  # fmt: skip
     return replace(
-        node.indicator, weight=node.weight, score=node.score, rate=node.rate,
-        children=tuple(_filled(c) for c in node.children),
-    )  # fmt: skip
+        ind, weight=node.weight, score=node.score, rate=node.rate, children=tuple(_filled(c) for c in node.children)
+    )
 
 
 def filled(sheet: Sheet) -> Evaluation:
