@@ -104,3 +104,14 @@ def test_corrected_variant_scores_cleanly() -> None:
     assert [(s.score, s.grade) for s in sheets] == [(Decimal("99.10"), "优"), (Decimal("92.00"), "优")]
     execution = next(n for n in sheets[1].walk() if n.indicator.name == "预算执行率")
     assert execution.execution is not None and execution.computed == Decimal("2.90")
+
+
+def test_juesuan_check_on_the_dataset_groups_the_evaluation_findings() -> None:
+    from typer.testing import CliRunner
+
+    from juesuan.cli import app
+
+    result = CliRunner().invoke(app, ["check", str(EXAMPLE / "dataset.yaml")])
+    assert result.exit_code == 1
+    assert "绩效评价（16 条）" in result.output
+    assert "perf-tree-sum" in result.output and "Traceback" not in result.output

@@ -160,3 +160,31 @@ def test_rules_without_evaluations_do_not_run() -> None:
     report = check(None, rules=PERF_RULES)
     assert {c.status for c in report.coverage} == {"not-run"}
     assert Decimal(0) == sum(c.checks for c in report.coverage)
+
+
+def test_an_evaluation_may_bring_its_own_grade_bands() -> None:
+    evaluations = evaluations_from_yaml("""
+evaluations:
+  - id: e
+    kind: 项目自评
+    subject: 示例
+    score: 92
+    grade: 良
+    grade_bands: [{grade: 优, min: 95}, {grade: 良, min: 85}, {grade: 一般, min: 0}]
+""")
+    assert score_evaluation(evaluations[0]).grade == "良"
+    assert [f.rule for f in perf_check(evaluations).findings] == []
+
+
+@pytest.mark.parametrize(
+    "bands",
+    [
+        "[{grade: 优, min: 60}, {grade: 良, min: 80}, {grade: 差, min: 0}]",
+        "[{grade: 优, min: 90}, {grade: 良, min: 60}]",
+    ],
+)
+def test_grade_bands_must_descend_to_zero(bands: str) -> None:
+    from juesuan.errors import InputError
+
+    with pytest.raises(InputError, match="grade_bands"):
+        evaluations_from_yaml(f"evaluations:\n  - {{id: e, kind: 项目自评, subject: x, grade_bands: {bands}}}\n")

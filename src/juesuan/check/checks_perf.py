@@ -16,7 +16,7 @@ from ..findings import Finding, Location
 from ..model.money import round_to_cents_of_wan, to_wan
 from ..model.source import SourceRef
 from ..perf.figures import OWN_FIELDS, accounts_value, bindings
-from ..perf.grades import scales
+from ..perf.grades import scale_of
 from ..perf.load import read_evaluations
 from ..perf.methods import CannotScore, methods
 from ..perf.model import BANDS, Evaluation
@@ -193,7 +193,7 @@ def grade_matches(ctx: RuleContext) -> None:
         ev = sheet.evaluation
         if ev.grade is None or sheet.score is None or (ev.score is None and not sheet.complete):
             continue  # no stated total, and the published tree is incomplete: the grade cannot be judged
-        scale = scales()[ev.grades]
+        scale = scale_of(ev.grades, ev.grade_bands)
         expected = scale.grade(sheet.score, ev.total_weight)
         if expected != ev.grade:
             _emit(ctx, f"{_who(ev)}总得分 {_n(sheet.score)} 按“{scale.title}”（{scale.describe()}）应为“{expected}”，"

@@ -41,6 +41,13 @@ class Scale:
         return "，".join(parts)
 
 
+def scale_of(grades: str, bands: tuple[tuple[str, Decimal], ...] = ()) -> Scale:
+    """The scale an evaluation uses: its own ``grade_bands`` when given, else the shipped scale ``grades``."""
+    if bands:
+        return Scale("custom", "自定义等级划分", bands)
+    return scales()[grades]
+
+
 @cache
 def scales() -> dict[str, Scale]:
     text = resources.files("juesuan.perf").joinpath("grades.yaml").read_text(encoding="utf-8")

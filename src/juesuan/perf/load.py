@@ -56,6 +56,13 @@ class _Reader:
         scale = Decimal(MONEY_UNITS[given.amount_unit])
         if given.grades not in scales():
             self.problem((*loc, "grades"), f"未知的等级划分方案「{given.grades}」，可用：{'、'.join(scales())}")
+        bands = tuple((b.grade, b.min) for b in given.grade_bands)
+        if [m for _, m in bands] != sorted((m for _, m in bands), reverse=True) or len({g for g, _ in bands}) < len(
+            bands
+        ):
+            self.problem((*loc, "grade_bands"), "等级划分应从高到低排列（最低分递减），且等级名称不重复")
+        elif bands and bands[-1][1] != 0:
+            self.problem((*loc, "grade_bands"), "最低一档的最低分应为 0（每个总分都要有等级）")
         indicators = tuple(
             self.indicator((*loc, "indicators", i), node, scale) for i, node in enumerate(given.indicators)
         )
@@ -64,7 +71,8 @@ class _Reader:
             id=given.id, kind=given.kind, subject=given.subject, indicators=indicators,
             amount=None if given.amount is None else given.amount * scale, amount_basis=given.amount_basis,
             share=given.share, total_weight=given.total_weight, score=given.score, rate=given.rate,
-            grade=given.grade, grades=given.grades if given.grades in scales() else "default", figures=figures,
+            grade=given.grade, grades=given.grades if given.grades in scales() else "default", grade_bands=bands,
+            figures=figures,
             title=given.title, path=field_path(loc),
             refs=self.refs(loc, ["amount", "share", "score", "rate", "grade", "subject", "indicators"]),
         )  # fmt: skip

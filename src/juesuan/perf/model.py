@@ -125,7 +125,8 @@ class Evaluation:
         share: the stated share of 项目支出 (percent), or None ("占项目支出总额的 x%").
         total_weight: the scale (100).
         score, rate, grade: the stated total, 得分率 and grade, or None.
-        grades: the grade scale id (perf/grades.yaml).
+        grades: the grade scale id (perf/grades.yaml); ``grade_bands``: the evaluation's own bands instead
+            ((grade, lowest score out of 100), highest first), when given.
         indicators: the 一级 indicators.
         figures: other stated figures.
         title: the heading it was published under; path, refs: as for Indicator.
@@ -143,6 +144,7 @@ class Evaluation:
     rate: Decimal | None = None
     grade: str | None = None
     grades: str = "default"
+    grade_bands: tuple[tuple[str, Decimal], ...] = ()
     figures: tuple[Figure, ...] = ()
     title: str = ""
     path: str = ""

@@ -76,6 +76,13 @@ class TargetInput(_Strict):
     text: str = Field("", description="目标的文字表述（定性指标）")
 
 
+class GradeBand(_Strict):
+    """One grade and the lowest total (out of 100) that earns it."""
+
+    grade: str = Field(min_length=1, description="等级名称")
+    min: NonNegative = Field(description="该等级的最低分（百分制）")
+
+
 class IndicatorInput(_Strict):
     """One indicator; ``children`` holds the indicators one level below (any depth)."""
 
@@ -122,6 +129,7 @@ class EvaluationInput(_Strict):
     rate: Percent | None = Field(None, description="所述总得分率（%）")
     grade: str | None = Field(None, description="所述评价等级（优、良 …）")
     grades: str = Field("default", description="等级划分方案编号：default 或 shanghai")
+    grade_bands: list[GradeBand] = Field([], description="本评价自定义的等级划分（从高到低），给出时代替 grades")
     figures: list[FigureInput] = Field([], description="指标体系之外所述的数字")
     indicators: list[IndicatorInput] = Field([], description="一级指标（及其下级）")
 

@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from ..check.expr import NotRun, Quantity, Tables, evaluate
 from ..model.tables import TableSet
-from .grades import HUNDRED, scales
+from .grades import HUNDRED, scale_of
 from .methods import CannotScore, apply, methods
 from .model import Evaluation, Indicator
 
@@ -151,16 +151,22 @@ def score_evaluation(evaluation: Evaluation, tables: TableSet | None = None) -> 
     weights = [t.weight for t in tops]
     total_weights = sum((w for w in weights if w is not None), Decimal(0)) if tops and None not in weights else None
     rate = rate_of(score, evaluation.total_weight) if score is not None else None
-    scale = scales()[evaluation.grades]
+    scale = scale_of(evaluation.grades, evaluation.grade_bands)
     grade = scale.grade(score, evaluation.total_weight) if score is not None else None
     return Sheet(evaluation, tops, computed, score, rate, grade, total_weights)
 
 
 def _filled(node: Scored) -> Indicator:
+    ind = node.indicator
+    if node.execution is not None:  # the 预算执行率 and its figures, as computed from the tables
+        ind = replace(
+            ind, actual=round_score(node.execution.rate) if ind.actual is None else ind.actual,
+            executed=node.execution.executed.value if ind.executed is None else ind.executed,
+            budget=node.execution.budget.value if ind.budget is None else ind.budget,
+        )  # fmt: skip
     return replace(
-        node.indicator, weight=node.weight, score=node.score, rate=node.rate,
-        children=tuple(_filled(c) for c in node.children),
-    )  # fmt: skip
+        ind, weight=node.weight, score=node.score, rate=node.rate, children=tuple(_filled(c) for c in node.children)
+    )
 
 
 def filled(sheet: Sheet) -> Evaluation:

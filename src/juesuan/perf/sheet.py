@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..model.money import format_wan
-from .grades import scales
+from .grades import scale_of
 from .model import BANDS, Evaluation
 from .scoring import Scored, Sheet, round_score
 
@@ -61,7 +61,7 @@ def _actual(scored: Scored) -> str:
 
 def grade_line(sheet: Sheet) -> str:
     ev = sheet.evaluation
-    scale = scales()[ev.grades]
+    scale = scale_of(ev.grades, ev.grade_bands)
     if sheet.score is None:
         return f"评价等级：{ev.grade or '—'}（总分无法确定）"
     basis = "所述总分" if ev.score is not None else "总分"
