@@ -30,7 +30,7 @@ def test_the_correctly_rounded_percentage_passes_silently() -> None:
 def test_within_a_hundredth_of_a_point_is_rounding_not_an_error() -> None:
     assert compare("12.34", "12.3456") == [
         (TAIL_RULE, Severity.INFO, "尾数差异（t01-balance「公开01表收支平衡」）收入增长率：应为 12.35%，实为 12.34%，"
-         "相差 -0.01 个百分点（容差 0.01 个百分点），在尾数容差以内"),
+         "相差 -0.0056 个百分点（容差 0.01 个百分点），在尾数容差以内"),
     ]  # fmt: skip
 
 
@@ -39,7 +39,7 @@ def test_a_larger_gap_is_a_finding_with_both_figures() -> None:
     assert (rule, severity) == ("t01-balance", Severity.ERROR)
     assert (
         message
-        == "公开01表收支平衡不成立：收入增长率：应为 12.35%，实为 12.40%，相差 +0.05 个百分点（容差 0.01 个百分点）"
+        == "公开01表收支平衡不成立：收入增长率：应为 12.35%，实为 12.40%，相差 +0.0544 个百分点（容差 0.01 个百分点）"
     )
 
 
@@ -57,3 +57,8 @@ def test_the_tolerance_is_configurable_and_validated() -> None:
         config_from_data({"rounding": {"percent": "abc"}}, set(RULES))
     with pytest.raises(ConfigError, match="不小于 0"):
         config_from_data({"rounding": {"percent": "-1"}}, set(RULES))
+
+
+def test_a_gap_just_beyond_the_tolerance_is_shown_with_enough_decimals() -> None:
+    [(_, _, message)] = compare("96.77", "96.7809")
+    assert "应为 96.78%，实为 96.77%，相差 -0.0109 个百分点（容差 0.01 个百分点）" in message

@@ -127,7 +127,8 @@ class RuleContext:
         if tail and TAIL_RULE in self.config.disabled:
             return
         shown = recomputed.quantize(Decimal("0.01"))
-        text = f"{what}：应为 {shown}%，实为 {stated}%，相差 {gap:+.2f} 个百分点（容差 {tolerance} 个百分点）"
+        places = 2 if gap == gap.quantize(Decimal("0.01")) else 4  # never show a real gap as within tolerance
+        text = f"{what}：应为 {shown}%，实为 {stated}%，相差 {gap:+.{places}f} 个百分点（容差 {tolerance} 个百分点）"
         self.findings.append(
             Finding(
                 rule=TAIL_RULE if tail else self.rule.id,
