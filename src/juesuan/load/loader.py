@@ -23,6 +23,7 @@ from ..model.source import SourceRef
 from ..profiles import loader as profiles
 from . import vocab
 from .messages import located
+from .report import build_report
 from .schema import Dataset, UnitInput
 from .yamlsrc import DuplicateKeyError, line_of, parse
 
@@ -138,6 +139,7 @@ def load(path: str | Path) -> Accounts:
     for index, unit in enumerate(dataset.units):
         builder.add_unit(index, unit)
     builder.check_placement(profile.class_codes())
+    report = build_report(builder, dataset.report)
     if builder.problems:
         raise InputError(str(path), builder.problems)
     return Accounts(
@@ -148,6 +150,7 @@ def load(path: str | Path) -> Accounts:
         facts=tuple(builder.facts),
         names=dict(dataset.names),
         path=str(path),
+        report=report,
     )
 
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
+from .report import Report
 from .source import SourceRef
 
 MONEY_FAMILIES = frozenset(
@@ -84,6 +85,7 @@ class Accounts:
         facts: every ledger fact of every unit, in input order.
         names: code → name overrides given by the dataset.
         path: the input file.
+        report: what the disclosure document states beyond the tables (the dataset's ``report:``).
     """
 
     department: str
@@ -93,6 +95,7 @@ class Accounts:
     facts: tuple[Fact, ...]
     names: dict[str, str] = field(default_factory=dict)
     path: str = ""
+    report: Report = field(default_factory=Report)
 
     def unit_names(self) -> tuple[str, ...]:
         return tuple(u.name for u in self.units)

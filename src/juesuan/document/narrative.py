@@ -1,0 +1,476 @@
+"""第三部分 决算情况说明: section builders that turn tables and the report section into template phrases.
+
+A profile's ``templates/<profile>/document.yaml`` lists the sections; each names a builder here (by ``id``)
+and a Jinja2 template. A builder reads figures from the built :class:`~juesuan.model.tables.TableSet` (cells
+named in the profile's ``cells`` map) and from :class:`~juesuan.model.report.Report`, and hands the template
+ready-made phrases. Phrases are lists of :class:`~juesuan.document.blocks.Run`; the template sees each as an
+opaque marker string, so the text it renders is split back into runs afterwards and every figure keeps its
+:class:`~juesuan.document.blocks.Figure`. Templates compute nothing.
+
+Each rendered line is one paragraph; a line starting with ``# `` is a level-2 heading.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+
+from ..errors import ProfileError
+from ..model.accounts import Accounts
+from ..model.money import ZERO, to_wan
+from ..model.tables import Table, TableSet
+from .blocks import Block, Heading, Paragraph, Run
+from .wording import Writer, chinese_number, differs, largest_remainder
+
+TEMPLATES = Path(__file__).parent / "templates"
+_MARK = re.compile("\ue000(\\d+)\ue001")
+
+
+def template_dir(profile: str) -> Path:
+    return TEMPLATES / profile
+
+
+def has_templates(profile: str) -> bool:
+    return (template_dir(profile) / "document.yaml").is_file()
+
+
+def available_templates() -> list[str]:
+    return sorted(p.name for p in TEMPLATES.iterdir() if (p / "document.yaml").is_file())
+
+
+@dataclass(frozen=True)
+class Templates:
+    """A profile's document templates: the ``document.yaml`` data and its Jinja2 environment."""
+
+    profile: str
+    data: dict[str, Any]
+    env: jinja2.Environment
+
+    @classmethod
+    def load(cls, profile: str) -> Templates:
+        """Raises :class:`ProfileError` (Chinese) when the profile has no document templates."""
+        folder = template_dir(profile)
+        if not has_templates(profile):
+            have = "、".join(available_templates()) or "无"
+            raise ProfileError(
+                f"模板「{profile}」没有决算报告（文字部分）的模板，无法生成 DOCX/PDF/HTML 报告；"
+                f"有报告模板的地区模板：{have}。可只输出公开表：--format xlsx,md,json"
+            )
+        try:
+            data = yaml.safe_load((folder / "document.yaml").read_text(encoding="utf-8"))
+        except yaml.YAMLError as exc:
+            raise ProfileError(f"模板「{profile}」的 document.yaml 格式错误：{exc}") from exc
+        env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(folder)),
+            autoescape=False,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=False,
+            undefined=jinja2.StrictUndefined,
+        )
+        return cls(profile, data, env)
+
+    def title(self, key: str, **fields: object) -> str:
+        return str(self.data[key]).format(**fields)
+
+
+class Marks:
+    """Phrases (lists of runs) stand in templates as marker strings; :meth:`paragraphs` splits them back."""
+
+    def __init__(self) -> None:
+        self._runs: list[list[Run]] = []
+
+    def put(self, runs: Iterable[Run] | Run | str) -> str:
+        if isinstance(runs, str):
+            return runs
+        self._runs.append([runs] if isinstance(runs, Run) else list(runs))
+        return f"\ue000{len(self._runs) - 1}\ue001"
+
+    def runs(self, text: str) -> list[Run]:
+        out: list[Run] = []
+        position = 0
+        for match in _MARK.finditer(text):
+            if match.start() > position:
+                out.append(Run(text[position : match.start()]))
+            out.extend(self._runs[int(match.group(1))])
+            position = match.end()
+        if position < len(text):
+            out.append(Run(text[position:]))
+        return _merge(out)
+
+    def blocks(self, rendered: str) -> list[Block]:
+        out: list[Block] = []
+        for line in rendered.splitlines():
+            line = line.strip()
+            if not line:
+                continue
+            if line.startswith("# "):
+                out.append(Heading(Paragraph(tuple(self.runs(line[2:]))).text, level=2, in_toc=False))
+            else:
+                out.append(Paragraph(tuple(self.runs(line))))
+        return out
+
+
+def _merge(runs: list[Run]) -> list[Run]:
+    """Join adjacent plain runs; drop empty ones."""
+    out: list[Run] = []
+    for run in runs:
+        if not run.text:
+            continue
+        if out and run.figure is None and run.mark is None and out[-1].figure is None and out[-1].mark is None:
+            out[-1] = Run(out[-1].text + run.text)
+        else:
+            out.append(run)
+    return out
+
+
+class Cells:
+    """Table cells by reference "table:row_key:column"; a blank cell reads as 0."""
+
+    def __init__(self, tables: TableSet) -> None:
+        self.tables = tables
+
+    def table(self, table_id: str) -> Table:
+        return self.tables[table_id]
+
+    def value(self, ref: str) -> Decimal:
+        table_id, row_key, column = ref.split(":", 2)
+        try:
+            row = self.tables[table_id].row(row_key)
+        except KeyError:
+            return ZERO
+        cell = row.cells.get(column)
+        return ZERO if cell is None or cell.value is None else cell.value
+
+
+@dataclass
+class Context:
+    """What every section builder reads."""
+
+    accounts: Accounts
+    tables: TableSet
+    cells: Cells
+    templates: Templates
+    writer: Writer
+    marks: Marks
+    previous: dict[str, Decimal]
+
+    @property
+    def reasons(self) -> dict[str, str]:
+        return self.accounts.report.reasons
+
+    def cell(self, name: str) -> str:
+        """The cell reference the profile gives for ``name``."""
+        return str(self.templates.data["cells"][name])
+
+    def amount(self, ref: str) -> tuple[Decimal, str]:
+        value = self.cells.value(ref)
+        return value, self.marks.put(self.writer.amount(value, (ref,)))
+
+    def put(self, runs: Iterable[Run] | Run | str) -> str:
+        return self.marks.put(runs)
+
+    def yoy(self, ref: str, key: str, what: str, *, reason_lead: str = "，主要原因：") -> dict[str, str]:
+        """amount, change and reason phrases of a figure compared with last year's ``previous[key]``."""
+        value, shown = self.amount(ref)
+        previous = self.previous.get(key)
+        change = self.writer.change(value, previous, (ref,), key, what)
+        changed = previous is not None and differs(value, previous)
+        reason = self.writer.reason(self.reasons, key, required=changed, lead=reason_lead)
+        return {"amount": shown, "change": self.put(change), "reason": self.put(reason)}
+
+    def shares(self, parts: list[dict[str, str]]) -> list[dict[str, str | None]]:
+        """Amount and share phrases of a group of cells whose shares add up to 100.00."""
+        values = [to_wan(self.cells.value(p["cell"])) for p in parts]
+        shares = largest_remainder(values)
+        refs = tuple(p["cell"] for p in parts)
+        out: list[dict[str, str | None]] = []
+        for i, part in enumerate(parts):
+            ref = part["cell"]
+            share = None
+            if shares is not None:
+                share = self.put(self.writer.percent(shares[i], (ref, *refs), "share"))
+            out.append({"label": part["label"], "amount": self.amount(ref)[1], "share": share})
+        return out
+
+
+def _income(c: Context) -> dict[str, Any]:
+    out: dict[str, Any] = {"grand_total": c.amount(c.cell("income_grand_total"))[1]}
+    for key, what in (
+        ("opening", "年初结转和结余"),
+        ("use_non_fiscal", "使用非财政拨款结余"),
+        ("income_total", "收入"),
+    ):
+        phrases = c.yoy(c.cell(key), key, what)
+        out |= {key: phrases["amount"], f"{key}_change": phrases["change"], f"{key}_reason": phrases["reason"]}
+    out["parts"] = c.shares(c.templates.data["income_parts"])
+    return out
+
+
+def _expenditure(c: Context) -> dict[str, Any]:
+    out: dict[str, Any] = {"grand_total": c.amount(c.cell("expenditure_grand_total"))[1]}
+    for key, what in (("expenditure_total", "支出"), ("distribution", "结余分配"), ("closing", "年末结转和结余")):
+        phrases = c.yoy(c.cell(key), key, what)
+        out |= {key: phrases["amount"], f"{key}_change": phrases["change"], f"{key}_reason": phrases["reason"]}
+    out["parts"] = c.shares(c.templates.data["expenditure_parts"])
+    return out
+
+
+_NUMBERING = re.compile(r"^[一二三四五六七八九十]+、")
+
+
+def _fiscal_budget(c: Context) -> dict[str, Any]:
+    report, w = c.accounts.report, c.writer
+    table_id, column = c.cell("fiscal_table"), c.cell("fiscal_class_column")
+    table = c.cells.table(table_id)
+    total_ref = c.cell("fiscal_expenditure_total")
+    actual = c.cells.value(total_ref)
+    by_class = report.initial_budget_by_class
+    budget_ref = "report:initial_budget.total"
+    if report.initial_budget_total is not None:
+        budget: Decimal | None = report.initial_budget_total
+    elif by_class:
+        budget, budget_ref = sum(by_class.values(), ZERO), "report:initial_budget.by_class"
+    else:
+        budget = None
+    out: dict[str, Any] = {"actual": c.amount(total_ref)[1], "classes": []}
+    if budget is None:
+        out |= {
+            "budget": c.put(w.placeholder("initial_budget", "财政拨款年初预算数", "report.initial_budget")),
+            "completion": "",
+            "reason": "",
+        }
+    else:
+        formula = "sum" if budget_ref.endswith("by_class") else "input"
+        out["budget"] = c.put(w.amount(budget, (budget_ref,), formula))
+        out["completion"] = c.put(w.completion(actual, budget, (total_ref, budget_ref), "，完成年初预算的"))
+        required = not by_class and differs(actual, budget)
+        out["reason"] = c.put(w.reason(c.reasons, "budget", required=required, lead="，预决算差异主要原因："))
+    rows = [r for r in table.rows if r.code and len(r.code) == 3 and r.side in ("", "支出")]
+    number = 0
+    for row in rows:
+        cell = row.cells.get(column)
+        value = ZERO if cell is None or cell.value is None else cell.value
+        if row.code not in by_class and to_wan(value) == 0:
+            continue
+        number += 1
+        ref = f"{table_id}:{row.code}:{column}"
+        item: dict[str, str] = {
+            "number": chinese_number(number),
+            "name": _NUMBERING.sub("", row.label),
+            "actual": c.put(w.amount(value, (ref,))),
+        }
+        code = row.code or ""
+        class_budget = by_class.get(code)
+        if class_budget is None:
+            item |= {
+                "budget": c.put(
+                    w.placeholder(
+                        f"initial_budget.{code}", f"{item['name']}年初预算数", f"report.initial_budget.by_class.{code}"
+                    )
+                ),
+                "completion": "",
+                "reason": "",
+            }
+        else:
+            budget_cell = f"report:initial_budget.by_class.{code}"
+            item["budget"] = c.put(w.amount(class_budget, (budget_cell,), "input"))
+            item["completion"] = c.put(w.completion(value, class_budget, (ref, budget_cell), "，完成年初预算的"))
+            item["reason"] = c.put(
+                w.reason(
+                    c.reasons,
+                    f"budget.{code}",
+                    required=differs(value, class_budget),
+                    lead="预决算差异主要原因：",
+                    tail="。",
+                )
+            )
+        out["classes"].append(item)
+    return out
+
+
+def _basic(c: Context) -> dict[str, Any]:
+    table_id, column = c.cell("economic_table"), c.cell("economic_column")
+    table = c.cells.table(table_id)
+    always = [str(code) for code in c.templates.data.get("basic_classes", [])]
+    classes = []
+    for row in table.rows:
+        code = row.code or ""
+        if len(code) != 3:
+            continue
+        ref = f"{table_id}:{code}:{column}"
+        value = c.cells.value(ref)
+        key = f"basic.{code}"
+        if code not in always and to_wan(value) == 0 and not to_wan(c.previous.get(key, ZERO)):
+            continue
+        classes.append((code, row.label, ref))
+    order = {code: i for i, code in enumerate(always)}
+    classes.sort(key=lambda item: (order.get(item[0], len(order)), item[0]))
+    out: dict[str, Any] = {"total": c.amount(c.cell("basic_total"))[1], "classes": []}
+    for number, (code, label, ref) in enumerate(classes, 1):
+        phrases = c.yoy(ref, f"basic.{code}", label)
+        out["classes"].append({"number": chinese_number(number), "name": label, **phrases})
+    return out
+
+
+_THREE_PUBLIC = (("total", "“三公”经费"), ("abroad", "因公出国（境）费"), ("vehicle", "公务用车购置及运行维护费"),
+                 ("vehicle_purchase", "公务用车购置费"), ("vehicle_operation", "公务用车运行维护费"),
+                 ("reception", "公务接待费"))  # fmt: skip
+_STATS = ("abroad_groups", "abroad_people", "vehicles_purchased", "vehicles_held", "domestic_batches",
+          "domestic_foreign_batches", "domestic_people", "domestic_foreign_people", "abroad_reception_batches",
+          "abroad_reception_people")  # fmt: skip
+
+
+def _three_public(c: Context) -> dict[str, Any]:
+    w = c.writer
+    table_id = c.cell("three_public_table")
+    budget_column, actual_column = c.cell("three_public_budget"), c.cell("three_public_actual")
+    out: dict[str, Any] = {}
+    for item, what in _THREE_PUBLIC:
+        key = "three_public" if item == "total" else f"three_public.{item}"
+        budget_ref, actual_ref = f"{table_id}:{item}:{budget_column}", f"{table_id}:{item}:{actual_column}"
+        budget, actual = c.cells.value(budget_ref), c.cells.value(actual_ref)
+        phrases = c.yoy(actual_ref, key, what)
+        out[item] = {
+            "budget": c.amount(budget_ref)[1],
+            "actual": phrases["amount"],
+            "completion": c.put(w.completion(actual, budget, (actual_ref, budget_ref), "，完成全年预算的")),
+            "budget_reason": c.put(w.reason(c.reasons, f"{key}.budget", required=differs(actual, budget))),
+            "change": phrases["change"],
+            "reason": phrases["reason"],
+        }
+    stats: dict[str, Any] = {}
+    for item in _STATS:
+        ref = f"{table_id}:{item}:{actual_column}"
+        stats[item] = c.put(w.count(c.cells.value(ref), (ref,)))
+    values = {item: c.cells.value(f"{table_id}:{item}:{actual_column}") for item in _STATS}
+    stats["has_foreign"] = bool(values["domestic_foreign_batches"] or values["domestic_foreign_people"])
+    stats["has_abroad"] = bool(values["abroad_reception_batches"] or values["abroad_reception_people"])
+    out["stats"] = stats
+    return out
+
+
+def _operating_costs(c: Context) -> dict[str, Any]:
+    report, w = c.accounts.report, c.writer
+    if report.operating_costs is None:
+        return {"missing": c.put(w.placeholder("operating_costs", "机关运行经费支出情况", "report.operating_costs"))}
+    ref = "report:operating_costs"
+    amount = report.operating_costs
+    previous = c.previous.get("operating_costs")
+    changed = previous is not None and differs(amount, previous)
+    return {
+        "missing": None,
+        "amount": c.put(w.amount(amount, (ref,), "input")),
+        "change": c.put(w.change(amount, previous, (ref,), "operating_costs", "机关运行经费")),
+        "reason": c.put(w.reason(c.reasons, "operating_costs", required=changed)),
+    }
+
+
+def _procurement(c: Context) -> dict[str, Any]:
+    report, w = c.accounts.report, c.writer
+    p = report.procurement
+    if p is None:
+        return {"missing": c.put(w.placeholder("procurement", "政府采购支出情况", "report.procurement"))}
+    if to_wan(p.total) == 0:
+        return {"missing": None, "none": True}
+
+    def amount(name: str) -> Run:
+        return w.amount(getattr(p, name), (f"report:procurement.{name}",), "input")
+
+    parts = ("report:procurement.goods", "report:procurement.works", "report:procurement.services")
+    smes = ("report:procurement.sme_goods", "report:procurement.sme_works", "report:procurement.sme_services")
+    total_wan = sum((to_wan(v) for v in (p.goods, p.works, p.services)), ZERO)
+    sme_wan = sum((to_wan(v) for v in (p.sme_goods, p.sme_works, p.sme_services)), ZERO)
+    out: dict[str, Any] = {
+        "missing": None,
+        "none": False,
+        "total": c.put(w.amount(total_wan * 10000, parts, "sum")),
+        "goods": c.put(amount("goods")),
+        "works": c.put(amount("works")),
+        "services": c.put(amount("services")),
+        "sme": c.put(w.amount(sme_wan * 10000, smes, "sum")),
+        "small_micro": c.put(amount("small_micro")),
+        "sme_share": None,
+        "small_micro_share": None,
+        "categories": [],
+    }
+    from .wording import rate
+
+    share = rate(sme_wan, total_wan)
+    if share is not None:
+        out["sme_share"] = c.put(w.percent(share, (*smes, *parts), "ratio"))
+    share = rate(to_wan(p.small_micro), sme_wan)
+    if share is not None:
+        out["small_micro_share"] = c.put(w.percent(share, ("report:procurement.small_micro", *smes), "ratio"))
+    for name, label in (("goods", "货物"), ("works", "工程"), ("services", "服务")):
+        share = rate(to_wan(getattr(p, f"sme_{name}")), to_wan(getattr(p, name)))
+        if share is not None:
+            cells = (f"report:procurement.sme_{name}", f"report:procurement.{name}")
+            out["categories"].append({"name": label, "share": c.put(w.percent(share, cells, "ratio"))})
+    return out
+
+
+def _assets(c: Context) -> dict[str, Any]:
+    w = c.writer
+    table_id, column = c.cell("assets_table"), c.cell("assets_column")
+    table = c.cells.table(table_id)
+
+    def count(key: str) -> str:
+        ref = f"{table_id}:{key}:{column}"
+        return c.put(w.count(c.cells.value(ref), (ref,)))
+
+    kinds = []
+    for key in c.templates.data["vehicle_rows"]:
+        label = table.row(key).label
+        kinds.append({"name": re.sub(r"^\d+\.\s*", "", label), "count": count(key)})
+    return {
+        "vehicles": count(c.cell("assets_vehicles")),
+        "kinds": kinds,
+        "equipment": count(c.cell("assets_equipment")),
+        "extra": list(c.accounts.report.assets_text),
+    }
+
+
+def _performance(c: Context) -> dict[str, Any]:
+    paragraphs = list(c.accounts.report.performance)
+    if not paragraphs:
+        paragraphs = [c.put(c.writer.placeholder("performance", "预算绩效情况", "report.performance"))]
+    return {"paragraphs": paragraphs}
+
+
+#: Section builders by the ``id`` a profile's document.yaml gives them.
+BUILDERS: dict[str, Callable[[Context], dict[str, Any]]] = {
+    "income": _income,
+    "expenditure": _expenditure,
+    "fiscal_budget": _fiscal_budget,
+    "basic": _basic,
+    "three_public": _three_public,
+    "operating_costs": _operating_costs,
+    "procurement": _procurement,
+    "assets": _assets,
+    "performance": _performance,
+}
+
+
+def compose_narrative(c: Context) -> list[Block]:
+    """The headings and paragraphs of 第三部分, section by section as the profile lists them."""
+    blocks: list[Block] = []
+    for section in c.templates.data["sections"]:
+        builder = BUILDERS.get(section["id"])
+        if builder is None:
+            raise ProfileError(
+                f"模板「{c.templates.profile}」的第三部分列出了未知的章节「{section['id']}」；"
+                f"可用的章节：{'、'.join(BUILDERS)}"
+            )
+        c.writer.section = section["title"]
+        blocks.append(Heading(section["title"], level=1, anchor=f"narrative-{section['id']}"))
+        context = {"year": c.accounts.year, "department": c.accounts.department, **builder(c)}
+        blocks += c.marks.blocks(c.templates.env.get_template(section["template"]).render(context))
+    return blocks
