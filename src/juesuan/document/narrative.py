@@ -24,10 +24,10 @@ import yaml
 
 from ..errors import ProfileError
 from ..model.accounts import Accounts
-from ..model.money import ZERO, to_wan
+from ..model.money import YUAN_PER_WAN, ZERO, to_wan
 from ..model.tables import Table, TableSet
 from .blocks import Block, Heading, Paragraph, Run
-from .wording import Writer, chinese_number, differs, largest_remainder
+from .wording import Writer, chinese_number, differs, largest_remainder, rate
 
 TEMPLATES = Path(__file__).parent / "templates"
 _MARK = re.compile("\ue000(\\d+)\ue001")
@@ -236,8 +236,9 @@ def _fiscal_budget(c: Context) -> dict[str, Any]:
     budget_ref = "report:initial_budget.total"
     if report.initial_budget_total is not None:
         budget: Decimal | None = report.initial_budget_total
-    elif by_class:
-        budget, budget_ref = sum(by_class.values(), ZERO), "report:initial_budget.by_class"
+    elif by_class:  # the sum of the printed class budgets
+        budget = sum((to_wan(v) for v in by_class.values()), ZERO) * YUAN_PER_WAN
+        budget_ref = "+".join(f"report:initial_budget.by_class.{code}" for code in sorted(by_class))
     else:
         budget = None
     out: dict[str, Any] = {"actual": c.amount(total_ref)[1], "classes": []}
@@ -248,8 +249,10 @@ def _fiscal_budget(c: Context) -> dict[str, Any]:
             "reason": "",
         }
     else:
-        formula = "sum" if budget_ref.endswith("by_class") else "input"
-        out["budget"] = c.put(w.amount(budget, (budget_ref,), formula))
+        if "+" in budget_ref:
+            out["budget"] = c.put(w.amount(budget, tuple(budget_ref.split("+")), "sum"))
+        else:
+            out["budget"] = c.put(w.amount(budget, (budget_ref,), "input"))
         out["completion"] = c.put(w.completion(actual, budget, (total_ref, budget_ref), "，完成年初预算的"))
         required = not by_class and differs(actual, budget)
         out["reason"] = c.put(w.reason(c.reasons, "budget", required=required, lead="，预决算差异主要原因："))
@@ -328,6 +331,17 @@ _STATS = ("abroad_groups", "abroad_people", "vehicles_purchased", "vehicles_held
           "abroad_reception_people")  # fmt: skip
 
 
+def _versus(actual: Decimal, budget: Decimal) -> str:
+    """The lead of a budget-vs-final reason; its direction word agrees with the printed figures."""
+    if not differs(actual, budget):
+        return "，主要原因："
+    return (
+        "，决算数大于全年预算数的主要原因："
+        if to_wan(actual) > to_wan(budget)
+        else "，决算数小于全年预算数的主要原因："
+    )
+
+
 def _three_public(c: Context) -> dict[str, Any]:
     w = c.writer
     table_id = c.cell("three_public_table")
@@ -342,7 +356,9 @@ def _three_public(c: Context) -> dict[str, Any]:
             "budget": c.amount(budget_ref)[1],
             "actual": phrases["amount"],
             "completion": c.put(w.completion(actual, budget, (actual_ref, budget_ref), "，完成全年预算的")),
-            "budget_reason": c.put(w.reason(c.reasons, f"{key}.budget", required=differs(actual, budget))),
+            "budget_reason": c.put(
+                w.reason(c.reasons, f"{key}.budget", required=differs(actual, budget), lead=_versus(actual, budget))
+            ),
             "change": phrases["change"],
             "reason": phrases["reason"],
         }
@@ -379,7 +395,7 @@ def _procurement(c: Context) -> dict[str, Any]:
     if p is None:
         return {"missing": c.put(w.placeholder("procurement", "政府采购支出情况", "report.procurement"))}
     if to_wan(p.total) == 0:
-        return {"missing": None, "none": True}
+        return {"missing": None, "nothing": True}
 
     def amount(name: str) -> Run:
         return w.amount(getattr(p, name), (f"report:procurement.{name}",), "input")
@@ -390,25 +406,23 @@ def _procurement(c: Context) -> dict[str, Any]:
     sme_wan = sum((to_wan(v) for v in (p.sme_goods, p.sme_works, p.sme_services)), ZERO)
     out: dict[str, Any] = {
         "missing": None,
-        "none": False,
-        "total": c.put(w.amount(total_wan * 10000, parts, "sum")),
+        "nothing": False,
+        "total": c.put(w.amount(total_wan * YUAN_PER_WAN, parts, "sum")),
         "goods": c.put(amount("goods")),
         "works": c.put(amount("works")),
         "services": c.put(amount("services")),
-        "sme": c.put(w.amount(sme_wan * 10000, smes, "sum")),
+        "sme": c.put(w.amount(sme_wan * YUAN_PER_WAN, smes, "sum")),
         "small_micro": c.put(amount("small_micro")),
         "sme_share": None,
         "small_micro_share": None,
         "categories": [],
     }
-    from .wording import rate
-
     share = rate(sme_wan, total_wan)
     if share is not None:
-        out["sme_share"] = c.put(w.percent(share, (*smes, *parts), "ratio"))
+        out["sme_share"] = c.put(w.percent(share, ("+".join(smes), "+".join(parts)), "ratio"))
     share = rate(to_wan(p.small_micro), sme_wan)
     if share is not None:
-        out["small_micro_share"] = c.put(w.percent(share, ("report:procurement.small_micro", *smes), "ratio"))
+        out["small_micro_share"] = c.put(w.percent(share, ("report:procurement.small_micro", "+".join(smes)), "ratio"))
     for name, label in (("goods", "货物"), ("works", "工程"), ("services", "服务")):
         share = rate(to_wan(getattr(p, f"sme_{name}")), to_wan(getattr(p, name)))
         if share is not None:
