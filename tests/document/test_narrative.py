@@ -185,3 +185,27 @@ def test_missing_report_section_marks_every_input() -> None:
     text = narrative_text(composed.document)
     assert not EMPTY_CLAUSE.search(text), EMPTY_CLAUSE.search(text)
     assert "万元万元" not in text
+
+
+def test_previous_dataset_gives_last_years_figures(tmp_path) -> None:
+    """report.previous_dataset: last year's tables give the figures report.previous does not."""
+    from narrative_cases import to_json
+
+    last_year = dataset({"operating_costs": {"amount": 300000}})
+    last_year["year"] = 2022
+    last_year["units"][0]["opening_balance"] = [{"fund": "一般公共预算", "amount": 100000}]
+    (tmp_path / "2022.yaml").write_text(to_json(last_year) + "\n", encoding="utf-8")
+    this_year = dataset({**REPORT, "previous": {"income_total": 2000000}, "previous_dataset": "2022.yaml"})
+    path = tmp_path / "2023.yaml"
+    path.write_text(to_json(this_year) + "\n", encoding="utf-8")
+    from juesuan.derive.build import build_tables
+    from juesuan.document.compose import compose_document, previous_tables
+
+    accounts = load(path)
+    composed = compose_document(accounts, build_tables(accounts), previous=previous_tables(accounts))
+    text = narrative_text(composed.document)
+    assert "年初结转和结余20.00万元，比上年增加10.00万元，增长100.00%" in text  # from 2022's table 01
+    assert "本年收入合计212.07万元，比上年增加12.07万元" in text  # report.previous wins
+    assert "工资福利支出107.34万元，与上年持平" in text  # from 2022's table 06
+    assert "机关运行经费支出30.80万元，比上年增加0.80万元" in text  # from 2022's report section
+    assert not [m for m in composed.missing if "previous" in (m.locations[0].field or "")]

@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..derive.build import Build
-from ..errors import ProfileError
 from ..findings import Finding, Location, Severity
 from ..model.accounts import Accounts
 from ..model.money import ZERO, format_wan, to_wan
+from ..model.report import Report
 from ..model.tables import TableSet
 from ..profiles import loader as profiles
-from .blocks import Block, Document, Heading, PageBreak, Paragraph, Run, SimpleTable, TableBlock, TableOfContents
+from .blocks import Block, Document, Heading, PageBreak, Paragraph, SimpleTable, TableBlock, TableOfContents
 from .glossary import glossary_blocks
 from .narrative import Cells, Context, Marks, Templates, compose_narrative
 from .wording import Writer, chinese_number
@@ -45,7 +45,7 @@ def compose_document(
     *,
     final: bool = False,
     attachments: Sequence[Block] = (),
-    previous: TableSet | None = None,
+    previous: LastYear | None = None,
 ) -> Composed:
     """Compose the complete report of ``accounts`` from its built tables.
 
@@ -54,8 +54,8 @@ def compose_document(
         build: :func:`juesuan.derive.build.build_tables` of the same accounts.
         final: make each missing item (【待补充：…】) an error instead of a warning.
         attachments: blocks of 第五部分 附件 (e.g. the performance-evaluation report).
-        previous: last year's tables, for figures ``report.previous`` does not give (see
-            :func:`previous_tables`; loaded by the caller from ``report.previous_dataset``).
+        previous: last year's tables and report, for figures ``report.previous`` does not give (see
+            :func:`previous_tables`, which loads ``report.previous_dataset``).
 
     Raises:
         ProfileError: the profile has no document templates.
@@ -162,8 +162,16 @@ def _overview(c: Context) -> list[Block]:
     return out
 
 
-def previous_tables(accounts: Accounts) -> TableSet | None:
-    """Last year's tables built from ``report.previous_dataset`` (None when not given).
+@dataclass(frozen=True)
+class LastYear:
+    """Last year's built tables and report section (from ``report.previous_dataset``)."""
+
+    tables: TableSet
+    report: Report
+
+
+def previous_tables(accounts: Accounts) -> LastYear | None:
+    """Last year's tables and report built from ``report.previous_dataset`` (None when not given).
 
     Raises :class:`~juesuan.errors.InputError` when that dataset cannot be used.
     """
@@ -173,7 +181,8 @@ def previous_tables(accounts: Accounts) -> TableSet | None:
     from ..derive.build import build_tables
     from ..load.loader import load
 
-    return build_tables(load(path)).tables
+    last = load(path)
+    return LastYear(build_tables(last).tables, last.report)
 
 
 #: Last year's figures read from last year's tables: item key → (table, row key, column).
@@ -190,10 +199,13 @@ _PREVIOUS_CELLS = {
 }  # fmt: skip
 
 
-def _previous(accounts: Accounts, tables: TableSet | None) -> dict[str, Decimal]:
-    """Last year's figures: ``report.previous`` first, then what last year's tables give."""
+def _previous(accounts: Accounts, last: LastYear | None) -> dict[str, Decimal]:
+    """Last year's figures: ``report.previous`` first, then what last year's tables and report give."""
     out: dict[str, Decimal] = {}
-    if tables is not None:
+    if last is not None:
+        tables = last.tables
+        if last.report.operating_costs is not None:
+            out["operating_costs"] = last.report.operating_costs
         cells = Cells(tables)
         for key, (table, row, column) in _PREVIOUS_CELLS.items():
             out[key] = cells.value(f"{table}:{row}:{column}")
@@ -254,4 +266,4 @@ def _findings(accounts: Accounts, writer: Writer, final: bool) -> list[Finding]:
     return findings
 
 
-__all__ = ["MISSING_RULE", "Composed", "ProfileError", "Run", "compose_document", "previous_tables"]
+__all__ = ["MISSING_RULE", "Composed", "LastYear", "compose_document", "previous_tables"]
