@@ -459,6 +459,51 @@ def _performance(c: Context) -> dict[str, Any]:
     return {"paragraphs": paragraphs}
 
 
+def _overall(c: Context) -> dict[str, Any]:
+    """收入支出决算总体情况: 收、支总计 and its change; 本年收入合计, 本年支出合计."""
+    grand = c.yoy(c.cell("income_grand_total"), "grand_total", "收支总计")
+    return {
+        "grand_total": grand["amount"],
+        "change": grand["change"],
+        "reason": grand["reason"],
+        "income_total": c.amount(c.cell("income_total"))[1],
+        "expenditure_total": c.amount(c.cell("expenditure_total"))[1],
+    }
+
+
+def _fiscal_overall(c: Context) -> dict[str, Any]:
+    """财政拨款收入支出决算总体情况: 财政拨款收、支总计 and its change."""
+    grand = c.yoy(c.cell("fiscal_grand_total"), "fiscal_total", "财政拨款收支总计")
+    return {
+        "grand_total": grand["amount"],
+        "change": grand["change"],
+        "reason": grand["reason"],
+        "income_total": c.amount(c.cell("fiscal_income_total"))[1],
+        "expenditure_total": c.amount(c.cell("fiscal_expenditure_total"))[1],
+    }
+
+
+def _general_budget(c: Context) -> dict[str, Any]:
+    """一般公共预算财政拨款支出决算情况: the total and its change (总体), the 类 shares (结构)."""
+    total = c.yoy(c.cell("general_budget_total"), "general_budget", "一般公共预算财政拨款支出")
+    table_id, column = c.cell("general_budget_table"), c.cell("general_budget_column")
+    parts = [
+        {"label": row.label, "cell": f"{table_id}:{row.code}:{column}"}
+        for row in c.cells.table(table_id).rows
+        if row.code and len(row.code) == 3
+    ]
+    return {"total": total["amount"], "change": total["change"], "reason": total["reason"], "classes": c.shares(parts)}
+
+
+def _funds(c: Context) -> dict[str, Any]:
+    """政府性基金预算 and 国有资本经营预算 财政拨款: amounts, or that there were none (empty tables)."""
+    out: dict[str, Any] = {}
+    for fund in ("gov_fund", "state_capital"):
+        table = c.cells.table(c.cell(f"{fund}_table"))
+        out[fund] = None if table.is_empty() else c.amount(c.cell(f"{fund}_expenditure"))[1]
+    return out
+
+
 #: Section builders by the ``id`` a profile's document.yaml gives them.
 BUILDERS: dict[str, Callable[[Context], dict[str, Any]]] = {
     "income": _income,
@@ -470,11 +515,19 @@ BUILDERS: dict[str, Callable[[Context], dict[str, Any]]] = {
     "procurement": _procurement,
     "assets": _assets,
     "performance": _performance,
+    "overall": _overall,
+    "fiscal_overall": _fiscal_overall,
+    "general_budget": _general_budget,
+    "funds": _funds,
 }
 
 
 def compose_narrative(c: Context) -> list[Block]:
-    """The headings and paragraphs of 第三部分, section by section as the profile lists them."""
+    """The headings and paragraphs of 第三部分, section by section as the profile lists them.
+
+    A section's ``id`` names its builder; ``with`` lists more builders whose phrases the template gets under
+    their ids (a section that combines several, such as 其他重要事项).
+    """
     blocks: list[Block] = []
     for section in c.templates.data["sections"]:
         builder = BUILDERS.get(section["id"])
@@ -486,5 +539,9 @@ def compose_narrative(c: Context) -> list[Block]:
         c.writer.section = section["title"]
         blocks.append(Heading(section["title"], level=1, anchor=f"narrative-{section['id']}"))
         context = {"year": c.accounts.year, "department": c.accounts.department, **builder(c)}
+        for extra in section.get("with", []):  # more builders' phrases, under their ids
+            if extra not in BUILDERS:
+                raise ProfileError(f"模板「{c.templates.profile}」的第三部分列出了未知的章节「{extra}」")
+            context[extra] = BUILDERS[extra](c)
         blocks += c.marks.blocks(c.templates.env.get_template(section["template"]).render(context))
     return blocks

@@ -34,6 +34,7 @@ def build_report(builder: _Builder, given: rs.Report) -> Report:
     previous: dict[str, Decimal] = {}
     p = given.previous
     for name in ("opening", "use_non_fiscal", "income_total", "expenditure_total", "distribution", "closing",
+                 "grand_total", "fiscal_total", "general_budget",
                  "operating_costs"):  # fmt: skip
         value = money(getattr(p, name), name, "previous", name)
         if value is not None:

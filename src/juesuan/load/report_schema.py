@@ -21,7 +21,8 @@ THREE_PUBLIC_ITEMS = ("abroad", "vehicle", "vehicle_purchase", "vehicle_operatio
 #: Keys of ``reasons`` (see docs/dataset.md): year-on-year changes and budget-vs-final differences.
 REASON_KEYS = (
     "income_total", "expenditure_total", "opening", "use_non_fiscal", "distribution", "closing",
-    "budget", "three_public", "three_public.budget", "operating_costs",
+    "budget", "three_public", "three_public.budget", "operating_costs", "grand_total", "fiscal_total",
+    "general_budget",
 )  # fmt: skip
 _REASON_PATTERN = re.compile(
     r"(?:basic\.\d{3}|budget\.\d{3}|three_public\.(?:" + "|".join(THREE_PUBLIC_ITEMS) + r")(?:\.budget)?)"
@@ -88,6 +89,9 @@ class Previous(_Strict):
     expenditure_total: Amount | None = Field(None, description="上年本年支出合计")
     distribution: Amount | None = Field(None, description="上年结余分配")
     closing: Amount | None = Field(None, description="上年年末结转和结余")
+    grand_total: Amount | None = Field(None, description="上年收入（支出）总计")
+    fiscal_total: Amount | None = Field(None, description="上年财政拨款收入（支出）总计")
+    general_budget: Amount | None = Field(None, description="上年一般公共预算财政拨款支出")
     basic_by_class: dict[EconomicClassCode, Amount] = Field(
         {}, description="上年一般公共预算财政拨款基本支出，按部门经济分类类级科目（301、302…）"
     )
