@@ -127,7 +127,7 @@ def _styles(doc: WordDocument) -> None:
         _style("JsCoverLine", "Cover Line", '<w:spacing w:before="240"/><w:jc w:val="center"/>', '<w:sz w:val="32"/>'),
         _style(
             "JsTOCTitle",
-            "TOC Title",
+            "Contents Title",
             '<w:spacing w:after="240"/><w:jc w:val="center"/>',
             f'{_fonts(HEADING_FONT, HEADING_FONT)}<w:sz w:val="32"/>',
         ),
