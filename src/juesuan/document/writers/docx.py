@@ -110,6 +110,7 @@ def _styles(doc: WordDocument) -> None:
     text_width = _text_width(MARGINS, PAGE_WIDTH)
     table_rpr = f'{_fonts(TABLE_FONT)}<w:sz w:val="18"/><w:szCs w:val="18"/>'
     single = '<w:spacing w:line="240" w:lineRule="auto"/>'
+    toc_spacing = '<w:spacing w:line="300" w:lineRule="auto"/>'
     for xml in (
         _style(
             "JsBodyText",
@@ -134,18 +135,18 @@ def _styles(doc: WordDocument) -> None:
         _style(
             "TOC1",
             "toc 1",
-            f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{text_width}"/></w:tabs>',
+            f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{text_width}"/></w:tabs>{toc_spacing}',
             _fonts(HEADING_FONT, HEADING_FONT),
         ),
         _style(
             "TOC2",
             "toc 2",
-            f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{text_width}"/></w:tabs><w:ind w:left="480"/>',
+            f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{text_width}"/></w:tabs>{toc_spacing}<w:ind w:left="480"/>',
         ),
         _style(
             "TOC3",
             "toc 3",
-            f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{text_width}"/></w:tabs><w:ind w:left="960"/>',
+            f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{text_width}"/></w:tabs>{toc_spacing}<w:ind w:left="960"/>',
         ),
         _style(
             "JsTableTitle",
