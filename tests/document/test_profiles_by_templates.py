@@ -11,7 +11,7 @@ import pytest
 import yaml
 from narrative_cases import EMPTY_CLAUSE, REPORT, check_golden, compose, dataset, load_data, narrative_text, rederive
 
-from juesuan.document import narrative
+from juesuan.document import templating
 from juesuan.document.blocks import Heading
 from juesuan.errors import ProfileError
 
@@ -22,13 +22,13 @@ NINE = Path(__file__).parent / "nine_sections"
 def nine_sections(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The jiangxi-2023 templates with 第三部分 replaced by the nine central sections."""
     folder = tmp_path / "jiangxi-2023"
-    shutil.copytree(narrative.TEMPLATES / "jiangxi-2023", folder)
+    shutil.copytree(templating.TEMPLATES / "jiangxi-2023", folder)
     data = yaml.safe_load((folder / "document.yaml").read_text(encoding="utf-8"))
     data["sections"] = yaml.safe_load((NINE / "sections.yaml").read_text(encoding="utf-8"))["sections"]
     (folder / "document.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     for template in NINE.glob("*.j2"):
         shutil.copy(template, folder / template.name)
-    monkeypatch.setattr(narrative, "TEMPLATES", tmp_path)
+    monkeypatch.setattr(templating, "TEMPLATES", tmp_path)
     return folder
 
 

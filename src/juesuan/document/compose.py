@@ -20,7 +20,8 @@ from ..model.tables import TableSet
 from ..profiles import loader as profiles
 from .blocks import Block, Document, Heading, PageBreak, Paragraph, SimpleTable, TableBlock, TableOfContents
 from .glossary import glossary_blocks
-from .narrative import Cells, Context, Marks, Templates, compose_narrative
+from .narrative import compose_narrative
+from .templating import Cells, Context, Marks, Templates
 from .wording import Writer, chinese_number
 
 #: Rule id of the finding made for each 【待补充：…】 mark.
@@ -66,7 +67,9 @@ def compose_document(
     fields = {"department": accounts.department, "year": accounts.year}
     writer = Writer()
     marks = Marks()
-    context = Context(accounts, tables, Cells(tables), templates, writer, marks, _previous(accounts, previous))
+    context = Context(
+        accounts, tables, Cells(tables), templates, writer, marks, _previous(accounts, previous, templates)
+    )
     profile = profiles.get(accounts.profile)
     parts = data["parts"]
 
@@ -185,38 +188,27 @@ def previous_tables(accounts: Accounts) -> LastYear | None:
     return LastYear(build_tables(last).tables, last.report)
 
 
-#: Last year's figures read from last year's tables: item key → (table, row key, column).
-_PREVIOUS_CELLS = {
-    "opening": ("01", "opening", "决算数"),
-    "use_non_fiscal": ("01", "use_non_fiscal", "决算数"),
-    "income_total": ("01", "income_total", "决算数"),
-    "expenditure_total": ("01", "expenditure_total", "决算数"),
-    "distribution": ("01", "distribution", "决算数"),
-    "closing": ("01", "closing", "决算数"),
-    "three_public": ("09", "total", "决算数"),
-    **{f"three_public.{k}": ("09", k, "决算数") for k in
-       ("abroad", "vehicle", "vehicle_purchase", "vehicle_operation", "reception")},
-}  # fmt: skip
+def _previous(accounts: Accounts, last: LastYear | None, templates: Templates) -> dict[str, Decimal]:
+    """Last year's figures: ``report.previous`` first, then what last year's tables and report give.
 
-
-def _previous(accounts: Accounts, last: LastYear | None) -> dict[str, Decimal]:
-    """Last year's figures: ``report.previous`` first, then what last year's tables and report give."""
+    The profile's ``previous_cells`` map item keys to last year's cells; ``basic.<类>`` come from the 经济分类
+    table's 类 rows.
+    """
     out: dict[str, Decimal] = {}
     if last is not None:
-        tables = last.tables
         if last.report.operating_costs is not None:
             out["operating_costs"] = last.report.operating_costs
-        cells = Cells(tables)
-        for key, (table, row, column) in _PREVIOUS_CELLS.items():
-            out[key] = cells.value(f"{table}:{row}:{column}")
+        cells = Cells(last.tables)
+        for key, ref in templates.data.get("previous_cells", {}).items():
+            out[str(key)] = cells.value(str(ref))
+        economic, column = templates.data["cells"]["economic_table"], templates.data["cells"]["economic_column"]
         try:
-            economic = tables["06"]
+            rows = last.tables[economic].rows
         except KeyError:
-            economic = None
-        if economic is not None:
-            for r in economic.rows:
-                if r.code and len(r.code) == 3:
-                    out[f"basic.{r.code}"] = cells.value(f"06:{r.code}:金额")
+            rows = ()
+        for row in rows:
+            if row.code and len(row.code) == 3:
+                out[f"basic.{row.code}"] = cells.value(f"{economic}:{row.code}:{column}")
     out.update(accounts.report.previous)
     return out
 
