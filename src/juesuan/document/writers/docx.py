@@ -51,7 +51,7 @@ FONT_ALIASES = {
 
 PAGE_WIDTH, PAGE_HEIGHT = 210, 297  # mm
 MARGINS = (25, 24, 22, 24)  # top, right, bottom, left (mm), portrait
-WIDE_MARGINS = (15, 15, 16, 15)
+WIDE_MARGINS = (10, 14, 14, 14)
 TWIPS_PER_MM = 1440 / 25.4
 
 HEADING_SIZES = (32, 28, 24)  # half-points: 16, 14, 12 pt for heading levels 0, 1, 2
@@ -75,7 +75,8 @@ def _heading_style(level: int, in_toc: bool) -> str:
     outline = f'<w:outlineLvl w:val="{level}"/>' if in_toc else ""
     jc = '<w:jc w:val="center"/>' if level == 0 else ""
     before, after = (240, 240) if level == 0 else (120, 60)
-    ppr = f'<w:keepNext/><w:keepLines/><w:spacing w:before="{before}" w:after="{after}"/>{jc}{outline}'
+    spacing = f'<w:spacing w:before="{before}" w:after="{after}" w:line="264" w:lineRule="auto"/>'
+    ppr = f"<w:keepNext/><w:keepLines/>{spacing}{jc}{outline}"
     rpr = f'{_fonts(HEADING_FONT, HEADING_FONT)}<w:b w:val="0"/><w:color w:val="000000"/><w:sz w:val="{size}"/>'
     if in_toc:
         return _style(f"Heading{level + 1}", f"heading {level + 1}", ppr, rpr, extra='<w:next w:val="Normal"/>')
@@ -110,7 +111,11 @@ def _styles(doc: WordDocument) -> None:
     text_width = _text_width(MARGINS, PAGE_WIDTH)
     table_rpr = f'{_fonts(TABLE_FONT)}<w:sz w:val="18"/><w:szCs w:val="18"/>'
     single = '<w:spacing w:line="240" w:lineRule="auto"/>'
-    toc_spacing = '<w:spacing w:line="300" w:lineRule="auto"/>'
+    exact = '<w:spacing w:line="210" w:lineRule="exact"/>'  # 10.5 pt lines for 8 pt table text on landscape pages
+    toc_line = (
+        f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{text_width}"/></w:tabs>'
+        '<w:spacing w:line="300" w:lineRule="auto"/>'
+    )
     for xml in (
         _style(
             "JsBodyText",
@@ -135,27 +140,35 @@ def _styles(doc: WordDocument) -> None:
         _style(
             "TOC1",
             "toc 1",
-            f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{text_width}"/></w:tabs>{toc_spacing}',
+            toc_line,
             _fonts(HEADING_FONT, HEADING_FONT),
         ),
         _style(
             "TOC2",
             "toc 2",
-            f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{text_width}"/></w:tabs>{toc_spacing}<w:ind w:left="480"/>',
+            f'{toc_line}<w:ind w:left="480"/>',
         ),
         _style(
             "TOC3",
             "toc 3",
-            f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{text_width}"/></w:tabs>{toc_spacing}<w:ind w:left="960"/>',
+            f'{toc_line}<w:ind w:left="960"/>',
         ),
         _style(
             "JsTableTitle",
             "Table Title",
-            '<w:keepNext/><w:spacing w:after="120"/><w:jc w:val="center"/>',
+            '<w:keepNext/><w:spacing w:after="120" w:line="264" w:lineRule="auto"/><w:jc w:val="center"/>',
             f'{_fonts(HEADING_FONT, HEADING_FONT)}<w:sz w:val="32"/>',
         ),
         _style("JsTableMeta", "Table Caption Line", f"<w:keepNext/>{single}", table_rpr),
         _style("JsTableText", "Table Text", single, table_rpr),
+        _style("JsTableTextSmall", "Table Text Small", exact, '<w:sz w:val="16"/><w:szCs w:val="16"/>', "JsTableText"),
+        _style(
+            "JsTableHeadingSmall",
+            "Table Heading Small",
+            exact,
+            '<w:sz w:val="16"/><w:szCs w:val="16"/>',
+            "JsTableHeading",
+        ),
         _style(
             "JsTableHeading",
             "Table Heading",
@@ -262,14 +275,14 @@ PARAGRAPH_STYLE_IDS = {
 # -- tables ------------------------------------------------------------------------------------------------
 
 
-def _cell_xml(cell: GridCell | None, width: int, span: int, merge: str | None, head: bool) -> str:
+def _cell_xml(cell: GridCell | None, width: int, span: int, merge: str | None, style: str) -> str:
     tcpr = f'<w:tcW w:w="{width}" w:type="dxa"/>'
     if span > 1:
         tcpr += f'<w:gridSpan w:val="{span}"/>'
     if merge:
         tcpr += f'<w:vMerge w:val="{merge}"/>' if merge == "restart" else "<w:vMerge/>"
     tcpr += '<w:vAlign w:val="center"/>'
-    style = "JsTableHeading" if head else "JsTableText"
+    head = style.startswith("JsTableHeading")
     ppr = f'<w:pStyle w:val="{style}"/>'
     text = ""
     if cell is not None and merge != "continue":
@@ -283,7 +296,7 @@ def _cell_xml(cell: GridCell | None, width: int, span: int, merge: str | None, h
     return f"<w:tc><w:tcPr>{tcpr}</w:tcPr><w:p><w:pPr>{ppr}</w:pPr>{text}</w:p></w:tc>"
 
 
-def _rows_xml(rows: tuple[tuple[GridCell, ...], ...], widths: list[int], head: bool) -> list[str]:
+def _rows_xml(rows: tuple[tuple[GridCell, ...], ...], widths: list[int], head: bool, small: bool) -> list[str]:
     """Rows of ``w:tr``: a merged cell starts with ``vMerge restart`` and continues in the rows below."""
     ncols = len(widths)
     starts: dict[tuple[int, int], GridCell] = {(c.row, c.col): c for row in rows for c in row}
@@ -292,6 +305,7 @@ def _rows_xml(rows: tuple[tuple[GridCell, ...], ...], widths: list[int], head: b
         for r in range(start.row + 1, start.row + start.rowspan):
             covering[(r, start.col)] = start
     trpr = "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if head else "<w:trPr><w:cantSplit/></w:trPr>"
+    style = ("JsTableHeading" if head else "JsTableText") + ("Small" if small else "")
     out = []
     for r in range(len(rows)):
         cells = []
@@ -303,23 +317,24 @@ def _rows_xml(rows: tuple[tuple[GridCell, ...], ...], widths: list[int], head: b
             span = owner.colspan if owner else 1
             width = sum(widths[c : c + span])
             if above is not None:
-                cells.append(_cell_xml(above, width, span, "continue", head))
+                cells.append(_cell_xml(above, width, span, "continue", style))
             elif cell is not None:
-                cells.append(_cell_xml(cell, width, span, "restart" if cell.rowspan > 1 else None, head))
+                cells.append(_cell_xml(cell, width, span, "restart" if cell.rowspan > 1 else None, style))
             else:
-                cells.append(_cell_xml(None, width, 1, None, head))
+                cells.append(_cell_xml(None, width, 1, None, style))
             c += span
         out.append(f"<w:tr>{trpr}{''.join(cells)}</w:tr>")
     return out
 
 
-def table_xml(grid: Grid, text_width: int) -> str:
+def table_xml(grid: Grid, text_width: int, small: bool = False) -> str:
+    """A Word table of the grid across ``text_width`` twips; ``small`` sets it in 8 pt (landscape pages)."""
     total = sum(grid.widths) or 1
     widths = [round(text_width * w / total) for w in grid.widths]
     border = 'w:val="single" w:sz="4" w:space="0" w:color="000000"'
     borders = "".join(f"<w:{side} {border}/>" for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
     cols = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
-    rows = _rows_xml(grid.head, widths, True) + _rows_xml(grid.body, widths, False)
+    rows = _rows_xml(grid.head, widths, True, small) + _rows_xml(grid.body, widths, False, small)
     return (
         f"<w:tbl {nsdecls('w')}><w:tblPr>"
         f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/><w:tblBorders>{borders}</w:tblBorders>'
@@ -475,7 +490,7 @@ class _Writer:
         line = f"<w:r>{_t(cap.department)}</w:r><w:r><w:tab/>{_t(cap.year)}</w:r><w:r><w:tab/>{_t(cap.code)}</w:r>"
         self.paragraph("JsTableMeta", line, tabs=tabs)
         self.paragraph("JsTableMeta", f"<w:r>{_t(cap.unit)}</w:r>", jc="right")
-        self.append(table_xml(page.grid, self.text_width))
+        self.append(table_xml(page.grid, self.text_width, small=page.wide))
         for note in cap.notes:
             self.paragraph("JsTableNote", f"<w:r>{_t(note)}</w:r>")
         for block in page.notes:
