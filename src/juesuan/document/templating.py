@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +43,19 @@ def available_templates() -> list[str]:
     return sorted(p.name for p in TEMPLATES.iterdir() if (p / "document.yaml").is_file())
 
 
+@cache
+def _environment(folder: str) -> jinja2.Environment:
+    """One Jinja2 environment per template folder, so compiled templates are reused (plain text, no escaping)."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folder),
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+        undefined=jinja2.StrictUndefined,
+    )
+
+
 @dataclass(frozen=True)
 class Templates:
     """A profile's document templates: the ``document.yaml`` data and its Jinja2 environment."""
@@ -64,22 +78,14 @@ class Templates:
             data = yaml.safe_load((folder / "document.yaml").read_text(encoding="utf-8"))
         except yaml.YAMLError as exc:
             raise ProfileError(f"模板「{profile}」的 document.yaml 格式错误：{exc}") from exc
-        env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(str(folder)),
-            autoescape=False,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=False,
-            undefined=jinja2.StrictUndefined,
-        )
-        return cls(profile, data, env)
+        return cls(profile, data, _environment(str(folder)))
 
     def title(self, key: str, **fields: object) -> str:
         return str(self.data[key]).format(**fields)
 
 
 class Marks:
-    """Phrases (lists of runs) stand in templates as marker strings; :meth:`paragraphs` splits them back."""
+    """Phrases (lists of runs) stand in templates as marker strings; :meth:`blocks` splits them back."""
 
     def __init__(self) -> None:
         self._runs: list[list[Run]] = []
