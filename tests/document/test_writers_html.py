@@ -129,3 +129,21 @@ def test_cover_defaults_to_title_and_cover_lines() -> None:
         ("cover-title", "2023 年度部门决算"),
         ("cover-line", "2024年9月"),
     ]
+
+
+def test_page_breaks_collapse() -> None:
+    from juesuan.document.blocks import PageBreak
+    from juesuan.document.writers.plan import items, plan
+
+    blocks = (PageBreak(), Paragraph.plain("甲"), PageBreak(), PageBreak(), Paragraph.plain("乙"), PageBreak())
+    body = items(plan(Document("标题", "部门", 2023, blocks)).body)
+    assert [type(b).__name__ for b in body] == ["Paragraph", "PageBreak", "Paragraph"]
+
+
+@pytest.mark.parametrize("fmt", DOCUMENT_FORMATS)
+def test_minimal_documents_render(fmt: str) -> None:
+    """No 目录, no headings, no blocks at all: still a cover and a valid file."""
+    for blocks in ((), (Paragraph.plain("正文"),), (Heading("甲", 0, in_toc=False),)):
+        data = render_document(Document("某单位2023年度部门决算", "某单位", 2023, blocks), fmt)
+        text = extract_text(data, fmt)
+        assert "某单位" in text and "2023年度部门决算" in text

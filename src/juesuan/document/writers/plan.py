@@ -177,13 +177,15 @@ Item = Block | TablePage
 def items(body: tuple[Block, ...]) -> tuple[Item, ...]:
     """The body with each :class:`TableBlock` gathered into a :class:`TablePage` with the headings right before
     it and the ``note`` paragraphs right after it; a page break right before a table page is dropped (the table
-    page starts a page anyway)."""
+    page starts a page anyway), and so are repeated breaks and a break at the end."""
     out: list[Item] = []
     for block in body:
         last = out[-1] if out else None
         if isinstance(block, Paragraph) and block.style == "note" and isinstance(last, TablePage):
             out[-1] = replace(last, notes=(*last.notes, block))
             continue
+        if isinstance(block, PageBreak) and (last is None or isinstance(last, PageBreak)):
+            continue  # one break is enough, and the body starts on a new page anyway
         if not isinstance(block, TableBlock):
             out.append(block)
             continue
@@ -194,6 +196,8 @@ def items(body: tuple[Block, ...]) -> tuple[Item, ...]:
             out.pop()
         grid = layout.grid(block.table)
         out.append(TablePage(tuple(headings), block, grid, is_wide(grid)))
+    while out and isinstance(out[-1], PageBreak):
+        out.pop()
     return tuple(out)
 
 
