@@ -24,7 +24,7 @@ def nine_sections(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "jiangxi-2023"
     shutil.copytree(templating.TEMPLATES / "jiangxi-2023", folder)
     data = yaml.safe_load((folder / "document.yaml").read_text(encoding="utf-8"))
-    data["sections"] = yaml.safe_load((NINE / "sections.yaml").read_text(encoding="utf-8"))["sections"]
+    data.update(yaml.safe_load((NINE / "sections.yaml").read_text(encoding="utf-8")))
     (folder / "document.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     for template in NINE.glob("*.j2"):
         shutil.copy(template, folder / template.name)
@@ -40,6 +40,9 @@ def test_nine_sections_from_templates_only(nine_sections: Path) -> None:
     titles = [b.text for b in composed.document.blocks if isinstance(b, Heading) and b.level == 1]
     assert "一、收入支出决算总体情况说明" in titles and "九、其他重要事项的情况说明" in titles
     assert "本部门2023年度无政府性基金预算财政拨款支出。" in text
+    # list_zero_parts: false leaves out the sources and natures that print 0.00
+    assert "本年收入的具体构成：财政拨款收入202.07万元，占95.28%；事业收入10.00万元，占4.72%。" in text
+    assert "经营支出" not in text
     assert not EMPTY_CLAUSE.search(text)
     assert [p for f in composed.document.figures() if (p := rederive(f, tables, accounts))] == []
     # the 类 shares of 一般公共预算财政拨款支出 add up to 100.00

@@ -188,6 +188,10 @@ def _three_public(c: Context) -> dict[str, Any]:
     stats["has_foreign"] = bool(values["domestic_foreign_batches"] or values["domestic_foreign_people"])
     stats["has_abroad"] = bool(values["abroad_reception_batches"] or values["abroad_reception_people"])
     out["stats"] = stats
+    # no 三公 at all (S2 writes "本部门无“三公”经费财政拨款支出" instead of listing zeros)
+    out["nothing"] = all(
+        to_wan(c.cells.value(f"{table_id}:total:{column}")) == 0 for column in (budget_column, actual_column)
+    ) and all(to_wan(c.previous.get(k, ZERO)) == 0 for k in c.previous if k.startswith("three_public"))
     return out
 
 

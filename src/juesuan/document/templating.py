@@ -190,7 +190,13 @@ class Context:
         return {"amount": shown, "change": self.put(change), "reason": self.put(reason)}
 
     def shares(self, parts: list[dict[str, str]]) -> list[dict[str, str | None]]:
-        """Amount and share phrases of a group of cells whose shares add up to 100.00."""
+        """Amount and share phrases of a group of cells whose shares add up to 100.00.
+
+        Parts printing 0.00 are listed (Jiangxi lists every source) unless the profile sets
+        ``list_zero_parts: false`` (Shanghai: 不涉及的不列).
+        """
+        if not self.templates.data.get("list_zero_parts", True):
+            parts = [p for p in parts if to_wan(self.cells.value(p["cell"])) != 0]
         values = [to_wan(self.cells.value(p["cell"])) for p in parts]
         shares = largest_remainder(values)
         refs = tuple(p["cell"] for p in parts)
