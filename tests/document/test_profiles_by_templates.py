@@ -12,7 +12,7 @@ import yaml
 from narrative_cases import EMPTY_CLAUSE, REPORT, check_golden, compose, dataset, load_data, narrative_text, rederive
 
 from juesuan.document import templating
-from juesuan.document.blocks import Heading
+from juesuan.document.blocks import Heading, Paragraph
 from juesuan.errors import ProfileError
 
 NINE = Path(__file__).parent / "nine_sections"
@@ -43,6 +43,9 @@ def test_nine_sections_from_templates_only(nine_sections: Path) -> None:
     # list_zero_parts: false leaves out the sources and natures that print 0.00
     assert "本年收入的具体构成：财政拨款收入202.07万元，占95.28%；事业收入10.00万元，占4.72%。" in text
     assert "经营支出" not in text
+    glossary = [b.text for b in composed.document.blocks if isinstance(b, Paragraph) and "：指" in b.text]
+    assert [t.split("：")[0] for t in glossary[:2]] == ["（一）财政拨款收入", "（二）事业收入"]
+    assert not any("经营收入" in t for t in glossary)
     assert not EMPTY_CLAUSE.search(text)
     assert [p for f in composed.document.figures() if (p := rederive(f, tables, accounts))] == []
     # the 类 shares of 一般公共预算财政拨款支出 add up to 100.00

@@ -97,7 +97,11 @@ def compose_document(
     blocks.append(Heading(parts["glossary"].format(**fields), level=0, anchor="glossary"))
     blocks += glossary_blocks(
         tables,
-        income_labels=[p["label"] for p in data["income_parts"]],
+        income_labels=[  # the sources the narrative names (all, or those printing more than 0.00)
+            p["label"]
+            for p in data["income_parts"]
+            if data.get("list_zero_parts", True) or to_wan(context.cells.value(p["cell"])) != 0
+        ],
         terms=data.get("glossary_terms", []),
         tree_tables=data.get("glossary_tables", []),
         groups=data["glossary_groups"],
