@@ -102,3 +102,15 @@ def test_unknown_glossary_item_is_marked() -> None:
 def test_profile_without_document_templates() -> None:
     with pytest.raises(ProfileError, match="模板「shanghai-2024」没有决算报告（文字部分）的模板"):
         Templates.load("shanghai-2024")
+
+
+def test_unused_reason_is_reported() -> None:
+    """A reason the report never asks for (a class that does not appear, a typo'd item) is an info finding."""
+    from narrative_cases import REPORT
+
+    report = {**REPORT, "reasons": {**REPORT["reasons"], "basic.399": "无", "budget.205": "无"}}
+    composed, _ = compose(load_data(dataset(report)))
+    unused = [f.locations[0].field for f in composed.findings if f.rule == "document-unused-reason"]
+    assert unused == ["report.reasons.basic.399", "report.reasons.budget.205"]
+    example, _ = compose(load(EXAMPLE))
+    assert not [f for f in example.findings if f.rule == "document-unused-reason"]

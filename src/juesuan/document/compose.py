@@ -229,6 +229,15 @@ def _findings(accounts: Accounts, writer: Writer, final: bool) -> list[Finding]:
         for m in writer.missing
     ]
     report = accounts.report
+    findings += [
+        Finding(
+            rule="document-unused-reason",
+            severity=Severity.INFO,
+            message=f"数据集给出了「{key}」的原因，但报告中没有这一项，未使用（请检查键名）",
+            locations=(Location(path=accounts.path, field=f"report.reasons.{key}"),),
+        )
+        for key in sorted(set(report.reasons) - writer.asked)
+    ]
     if report.initial_budget_total is not None and report.initial_budget_by_class:
         by_class = sum(report.initial_budget_by_class.values(), ZERO)
         if to_wan(by_class) != to_wan(report.initial_budget_total):

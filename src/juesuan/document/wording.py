@@ -78,6 +78,8 @@ class Writer:
 
     section: str = ""
     missing: list[Missing] = field(default_factory=list)
+    #: reason keys the document asked for (given or not)
+    asked: set[str] = field(default_factory=set)
 
     # -- figures -------------------------------------------------------------------------------------
     @staticmethod
@@ -137,6 +139,7 @@ class Writer:
 
         A given reason is printed even when not required (a unit may explain an unchanged figure).
         """
+        self.asked.add(key)
         text = reasons.get(key, "").strip().rstrip("。；;，,、 ")
         if text:
             return [Run(lead + text + tail)]
