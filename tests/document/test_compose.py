@@ -89,14 +89,21 @@ def test_attachments_hook() -> None:
     assert plain.document.blocks[-1] == Paragraph.plain("无。")
 
 
-def test_unknown_glossary_item_is_marked() -> None:
+def test_glossary_definitions_for_uncommon_and_unknown_codes() -> None:
+    """A named code without a shipped entry gets the classification's general wording; a code missing from the
+    code table (printed （未知科目）) gets a 【待补充】 mark."""
     data = dataset()
-    data["units"][0]["income"].append({"code": "2129999", "source": "其他收入", "amount": 100})
+    data["units"][0]["income"] += [
+        {"code": "2129999", "source": "其他收入", "amount": 100},
+        {"code": "2129998", "source": "其他收入", "amount": 100},
+    ]
     data["names"] = {"2129999": "某种测试支出"}
     composed, _ = compose(load_data(data))
+    texts = [b.text for b in composed.document.blocks if isinstance(b, Paragraph)]
+    assert any(t.endswith("）某种测试支出：反映某种测试支出。") for t in texts)
     fields = {m.locations[0].field for m in composed.missing}
-    assert "report.glossary.2129999" in fields
-    assert "report.glossary.212" not in fields  # the 类 城乡社区支出 has a shipped definition
+    assert "report.glossary.2129998" in fields
+    assert not {"report.glossary.2129999", "report.glossary.212"} & fields
 
 
 def test_profile_without_document_templates() -> None:
