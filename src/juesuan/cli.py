@@ -20,7 +20,7 @@ from .derive.build import Build, build_tables
 from .derive.rounding import Rounding
 from .document.blocks import Document
 from .document.compose import compose_document, previous_tables
-from .document.narrative import Templates, has_templates
+from .document.templating import Templates, has_templates
 from .errors import JuesuanError
 from .findings import Finding, Severity, count_by_severity
 from .load.loader import load
