@@ -11,9 +11,12 @@ import dataclasses
 import difflib
 import os
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from writers_fixtures import composed_example, figure_paragraphs, sample, squeeze
 
 from juesuan.document.blocks import Document, Heading, Paragraph, Run, SimpleTable
@@ -147,3 +150,37 @@ def test_minimal_documents_render(fmt: str) -> None:
         data = render_document(Document("某单位2023年度部门决算", "某单位", 2023, blocks), fmt)
         text = extract_text(data, fmt)
         assert "某单位" in text and "2023年度部门决算" in text
+
+
+def test_wide_tables_get_landscape_pages(document: Document, page: str) -> None:
+    from juesuan.document.blocks import TableBlock
+    from juesuan.document.writers.plan import PORTRAIT_WIDTH
+    from juesuan.render.layout import grid
+
+    for table in (b.table for b in document.blocks if isinstance(b, TableBlock)):
+        wide = sum(grid(table).widths) > PORTRAIT_WIDTH
+        assert f'<section class="sheet{" wide" if wide else ""}" id="table-{table.id}">' in page, table.id
+    assert "@page wide" in page and ".sheet.wide { page: wide;" in page
+
+
+header_rows = st.integers(1, 3).flatmap(
+    lambda width: st.lists(
+        st.lists(st.one_of(st.none(), st.sampled_from(["甲", "乙", "丙"])), min_size=width, max_size=width),
+        min_size=1,
+        max_size=3,
+    )
+)
+
+
+@given(header_rows)
+def test_simple_table_header_cells_cover_every_position_once(rows: list[list[str | None]]) -> None:
+    header = tuple(tuple(row) for row in rows)
+    grid = simple_grid(SimpleTable("t", header, ()))
+    covered: Counter[tuple[int, int]] = Counter()
+    for cell in (c for row in grid.head for c in row):
+        assert cell.text == header[cell.row][cell.col]
+        for r in range(cell.row, cell.row + cell.rowspan):
+            for c in range(cell.col, cell.col + cell.colspan):
+                covered[(r, c)] += 1
+                assert (r, c) == (cell.row, cell.col) or header[r][c] is None
+    assert covered == Counter({(r, c): 1 for r, row in enumerate(header) for c in range(len(row))})

@@ -118,28 +118,36 @@ def is_wide(grid: Grid) -> bool:
 
 def _header_cells(header: tuple[tuple[str | None, ...], ...]) -> tuple[tuple[GridCell, ...], ...]:
     """Header cells with spans: a ``None`` belongs to the cell on its left when that cell starts in the same
-    row, otherwise to the cell above it."""
+    row, otherwise to the cell above it when the whole width of that cell is ``None`` in this row; any other
+    ``None`` is a blank cell."""
     owner: dict[tuple[int, int], list[int]] = {}  # position -> [row, col, rowspan, colspan] of its cell
     starts: list[list[int]] = []
     for r, row in enumerate(header):
         for c, text in enumerate(row):
+            if (r, c) in owner:
+                continue
             left = owner.get((r, c - 1))
             above = owner.get((r - 1, c))
-            if text is not None or (left is None and above is None):
-                cell = [r, c, 1, 1]
-                starts.append(cell)
-            elif left is not None and left[0] == r:
+            cell = [r, c, 1, 1]
+            if text is None and left is not None and left[0] == r:
                 cell = left
                 cell[3] = c - cell[1] + 1
-            else:
-                assert above is not None
+            elif text is None and above is not None and above[1] == c and _blank(row, c, above[3]):
                 cell = above
                 cell[2] = r - cell[0] + 1
+                for col in range(c + 1, c + cell[3]):
+                    owner[(r, col)] = cell
+            else:
+                starts.append(cell)
             owner[(r, c)] = cell
     rows: list[list[GridCell]] = [[] for _ in header]
     for r, c, rowspan, colspan in starts:
         rows[r].append(GridCell(r, c, header[r][c], "head", rowspan, colspan))
     return tuple(tuple(row) for row in rows)
+
+
+def _blank(row: tuple[str | None, ...], start: int, count: int) -> bool:
+    return len(row) >= start + count and all(text is None for text in row[start : start + count])
 
 
 def simple_grid(table: SimpleTable) -> Grid:
