@@ -353,6 +353,7 @@ class _Writer:
     plan: planning.Plan
     wide: bool = False
     pending_break: bool = False
+    after_table: bool = False
     bookmark: int = 0
     bookmarks: dict[str, str] = field(default_factory=dict)
 
@@ -374,6 +375,9 @@ class _Writer:
         if self.pending_break:
             ppr += "<w:pageBreakBefore/>"
             self.pending_break = False
+        if self.after_table and not spacing:
+            spacing = '<w:spacing w:before="120"/>'  # keep text off a table's bottom border
+        self.after_table = False
         ppr += tabs + spacing + (f'<w:jc w:val="{jc}"/>' if jc else "")
         self.append(f"<w:p {nsdecls('w')}><w:pPr>{ppr}</w:pPr>{content}</w:p>")
 
@@ -506,6 +510,7 @@ class _Writer:
         if table.unit:
             self.paragraph("JsTableMeta", f"<w:r>{_t(table.unit)}</w:r>", jc="right")
         self.append(table_xml(planning.simple_grid(table), self.text_width))
+        self.after_table = True
         for note in table.notes:
             self.paragraph("JsTableNote", f"<w:r>{_t(note)}</w:r>")
 
