@@ -42,9 +42,10 @@ def run(*args: str | Path) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-def test_build_mini_writes_every_format(tmp_path: Path) -> None:
+def test_build_mini_writes_every_table_format(tmp_path: Path) -> None:
+    """The table formats; the report formats (docx, pdf, html) are tested in tests/document/test_cli_report.py."""
     out = tmp_path / "out"
-    code, stdout, stderr = run("build", MINI, "-o", out)
+    code, stdout, stderr = run("build", MINI, "-o", out, "--format", "xlsx,tables-html,md,json")
     assert (code, stderr) == (0, "")
     lines = stdout.splitlines()
     assert lines[:-1] == SUMMARY
@@ -105,7 +106,10 @@ def test_unknown_format_exits_2_and_writes_nothing(tmp_path: Path, formats: str)
     code, stdout, stderr = run("build", MINI, "-o", out, "--format", formats)
     assert code == 2
     shown = "（空）" if formats == "," else "pdfx"
-    assert stderr == f"{MINI}: 选项 --format：不支持的输出格式：{shown}；可用：xlsx、html、md、json\n"
+    assert (
+        stderr
+        == f"{MINI}: 选项 --format：不支持的输出格式：{shown}；可用：docx、pdf、html、xlsx、md、json、tables-html\n"
+    )
     assert stdout == ""
     assert not out.exists()
 

@@ -21,13 +21,17 @@ from .check.registry import RULES
 from .cli_messages import input_failure
 from .derive.build import Build, build_tables
 from .derive.rounding import Rounding
+from .document.blocks import Document
+from .document.compose import compose_document, previous_tables
+from .document.templating import Templates, has_templates
 from .errors import JuesuanError
 from .findings import Finding, Severity
 from .load.loader import load
 from .load.schema import Dataset
+from .model.accounts import Accounts
 from .model.money import format_wan
 from .perf.cli import register as register_score_command
-from .render import FORMATS, write_outputs
+from .render import DOCUMENT_FORMATS, write_outputs
 
 app = typer.Typer(
     help="juesuan（决算）：部门决算公开表的生成、校验与审核。",
@@ -74,39 +78,73 @@ def _summary(build: Build, units: int, report: Report, dataset: Path) -> None:
     )
 
 
+#: ``--format`` values: the report (report.docx/pdf/html) and the tables (tables.xlsx/md/json/html).
+CLI_FORMATS = ("docx", "pdf", "html", "xlsx", "md", "json", "tables-html")
+#: What ``juesuan build`` writes by default: the whole package.
+DEFAULT_FORMATS = ("docx", "pdf", "html", "xlsx", "md", "json")
+#: The default when no report can be composed (a profile without report templates, or ``--unit``).
+TABLES_ONLY = ("xlsx", "tables-html", "md", "json")
+
+
+def _split_formats(wanted: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(report formats, table formats as :func:`write_outputs` names them)."""
+    documents = tuple(f for f in wanted if f in DOCUMENT_FORMATS)
+    tables = tuple("html" if f == "tables-html" else f for f in wanted if f not in DOCUMENT_FORMATS)
+    return documents, tables
+
+
+def _compose(accounts: Accounts, result: Build, final: bool) -> tuple[Document, tuple[Finding, ...]]:
+    """Compose the report; exits 2 on an unusable previous dataset, 1 under --final while anything is missing."""
+    try:
+        composed = compose_document(accounts, result, final=final, previous=previous_tables(accounts))
+    except JuesuanError as exc:
+        raise _fail_input(exc) from None
+    missing = composed.missing
+    typer.echo(f"  决算报告：待补充 {len(missing)} 处" + ("（已用【待补充：…】标出）" if missing else ""))
+    if final and missing:
+        typer.echo(f"决算报告尚有 {len(missing)} 处待补充，--final 不输出任何文件：", err=True)
+        for finding in missing:
+            typer.echo(f"  {finding.message}", err=True)
+        raise typer.Exit(1)
+    return composed.document, composed.findings
+
+
 @app.command()
 def build(
     dataset: Annotated[Path, typer.Argument(help="数据集文件（YAML 或 JSON）")],
     out: Annotated[Path, typer.Option("-o", "--out", help="输出目录")] = Path("out"),
     unit: Annotated[str | None, typer.Option("--unit", help="只生成该单位的公开表")] = None,
-    formats: Annotated[str, typer.Option("--format", help="输出格式，逗号分隔：xlsx,html,md,json")] = ",".join(FORMATS),
+    formats: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            help="输出格式，逗号分隔：docx、pdf、html（决算报告 report.*）；xlsx、md、json、tables-html"
+            "（公开表 tables.*）。默认：docx,pdf,html,xlsx,md,json",
+        ),
+    ] = None,
     rounding: Annotated[
         Rounding,
         typer.Option("--rounding", help="尾数处理：adjusted（默认，合计等于各项之和）或 independent（逐格四舍五入）"),
     ] = Rounding.ADJUSTED,
     force: Annotated[bool, typer.Option("--force", help="存在错误时仍然输出")] = False,
+    final: Annotated[
+        bool, typer.Option("--final", help="定稿：决算报告仍有【待补充：…】时不输出任何文件（退出码 1）")
+    ] = False,
     config_file: Annotated[Path | None, typer.Option("--config", help="校验配置文件（YAML，同 juesuan check）")] = None,
 ) -> None:
-    """由数据集生成公开01–10表（XLSX、HTML、Markdown、JSON）；生成前按规则目录校验，有错误则不输出。"""
-    wanted = tuple(f.strip().lower() for f in formats.split(",") if f.strip())
-    unknown = [f for f in wanted if f not in FORMATS]
-    if unknown or not wanted:
-        shown = "、".join(unknown) or "（空）"
-        typer.echo(f"{dataset}: 选项 --format：不支持的输出格式：{shown}；可用：{'、'.join(FORMATS)}", err=True)
-        raise typer.Exit(2)
-    try:
-        accounts = load(dataset)
-        if unit is not None:
-            if unit not in accounts.unit_names():
-                names = "、".join(accounts.unit_names())
-                typer.echo(f"{dataset}: 选项 --unit：数据集中没有单位「{unit}」；现有单位：{names}", err=True)
-                raise typer.Exit(2)
-            accounts = accounts.for_unit(unit)
-        config = load_config(config_file, set(RULES)) if config_file else None
-        result = build_tables(accounts, rounding)
-    except JuesuanError as exc:
-        raise _fail_input(exc) from None
-    report = check_build(result, config)
+    """由数据集生成部门决算报告（DOCX、PDF、HTML）和公开01–10表（XLSX、Markdown、JSON）；
+    输出前按规则目录校验生成的表，有错误则不输出。"""
+    document_formats, table_formats = _parse_formats(dataset, formats, unit)
+    accounts, result, report = _load_and_build(dataset, unit, rounding, config_file)
+    if document_formats and not has_templates(accounts.profile):
+        if formats is not None:
+            try:
+                Templates.load(accounts.profile)
+            except JuesuanError as exc:
+                typer.echo(f"{dataset}: 选项 --format：{exc}", err=True)
+            raise typer.Exit(2)
+        document_formats, table_formats = _split_formats(TABLES_ONLY)
+        typer.echo(f"模板「{accounts.profile}」没有决算报告模板，只生成公开表。")
     _summary(result, len(accounts.units), report, dataset)
     listed = tuple(f for f in report.findings if f.severity is not Severity.INFO)
     if listed:
@@ -115,8 +153,63 @@ def build(
     if errors and not force:
         typer.echo(f"数据存在 {errors} 个错误，未输出任何文件（如确需输出，请加 --force）。", err=True)
         raise typer.Exit(1)
+    document = None
+    if document_formats:
+        document, findings = _compose(accounts, result, final)
+        if findings:
+            _print_findings(findings)
+    _write(result, out, table_formats, document, document_formats)
+
+
+def _parse_formats(dataset: Path, formats: str | None, unit: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    if formats is None:
+        wanted: tuple[str, ...] = TABLES_ONLY if unit is not None else DEFAULT_FORMATS
+    else:
+        wanted = tuple(dict.fromkeys(f.strip().lower() for f in formats.split(",") if f.strip()))
+    unknown = [f for f in wanted if f not in CLI_FORMATS]
+    if unknown or not wanted:
+        shown = "、".join(unknown) or "（空）"
+        typer.echo(f"{dataset}: 选项 --format：不支持的输出格式：{shown}；可用：{'、'.join(CLI_FORMATS)}", err=True)
+        raise typer.Exit(2)
+    document_formats, table_formats = _split_formats(wanted)
+    if unit is not None and document_formats:
+        typer.echo(
+            f"{dataset}: 选项 --unit：只能生成该单位的公开表（xlsx、md、json、tables-html）；"
+            "决算报告按整个部门编写，请去掉 --unit 或 docx、pdf、html",
+            err=True,
+        )
+        raise typer.Exit(2)
+    return document_formats, table_formats
+
+
+def _load_and_build(
+    dataset: Path, unit: str | None, rounding: Rounding, config_file: Path | None
+) -> tuple[Accounts, Build, Report]:
+    """Load, build and check the built tables with the rule catalogue (exit 2 on unusable input or config)."""
     try:
-        written = write_outputs(result.tables, out, wanted)
+        config = load_config(config_file, set(RULES)) if config_file else None
+        accounts = load(dataset)
+        if unit is not None:
+            if unit not in accounts.unit_names():
+                names = "、".join(accounts.unit_names())
+                typer.echo(f"{dataset}: 选项 --unit：数据集中没有单位「{unit}」；现有单位：{names}", err=True)
+                raise typer.Exit(2)
+            accounts = accounts.for_unit(unit)
+        result = build_tables(accounts, rounding)
+        return accounts, result, check_build(result, config)
+    except JuesuanError as exc:
+        raise _fail_input(exc) from None
+
+
+def _write(
+    result: Build,
+    out: Path,
+    table_formats: tuple[str, ...],
+    document: Document | None,
+    document_formats: tuple[str, ...],
+) -> None:
+    try:
+        written = write_outputs(result.tables, out, table_formats, document=document, document_formats=document_formats)
     except OSError as exc:
         if isinstance(exc, (FileExistsError, NotADirectoryError)):
             reason = "该路径（或其上级）已存在且不是目录"

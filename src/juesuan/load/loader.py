@@ -24,6 +24,7 @@ from ..perf.load import evaluations_from
 from ..profiles import loader as profiles
 from . import vocab
 from .messages import located
+from .report import build_report
 from .schema import Dataset, UnitInput
 from .yamlsrc import DuplicateKeyError, line_of, parse
 
@@ -144,6 +145,7 @@ def load(path: str | Path) -> Accounts:
     except InputError as exc:
         builder.problems += exc.problems
         evaluations = ()
+    report = build_report(builder, dataset.report)
     if builder.problems:
         raise InputError(str(path), builder.problems)
     return Accounts(
@@ -155,6 +157,7 @@ def load(path: str | Path) -> Accounts:
         names=dict(dataset.names),
         path=str(path),
         evaluations=evaluations,
+        report=report,
     )
 
 

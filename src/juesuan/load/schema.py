@@ -14,6 +14,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from ..perf.schema import EvaluationInput
 from . import vocab
+from .report_schema import Report
 
 
 def _enum(table: dict[str, str], what: str) -> Callable[[object], str]:
@@ -183,5 +184,6 @@ class Dataset(_Strict):
     amount_unit: Literal["元", "万元"] = Field("元", description="金额单位")
     department: str = Field(min_length=1, description="部门名称")
     names: dict[AnyCode, str] = Field({}, description="科目名称（覆盖代码表）")
+    report: Report = Field(Report(), description="决算报告的文字部分：概况、上年数、年初预算、原因等")
     units: list[UnitInput] = Field(min_length=1)
     evaluations: list[EvaluationInput] = Field([], description="绩效评价（见 docs/performance.md）")

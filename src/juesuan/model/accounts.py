@@ -28,6 +28,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from ..perf.model import Evaluation
+from .report import Report
 from .source import SourceRef
 
 MONEY_FAMILIES = frozenset(
@@ -86,6 +87,7 @@ class Accounts:
         names: code → name overrides given by the dataset.
         path: the input file.
         evaluations: the performance evaluations the dataset carries (juesuan.perf).
+        report: what the disclosure document states beyond the tables (the dataset's ``report:``).
     """
 
     department: str
@@ -96,6 +98,7 @@ class Accounts:
     names: dict[str, str] = field(default_factory=dict)
     path: str = ""
     evaluations: tuple[Evaluation, ...] = ()
+    report: Report = field(default_factory=Report)
 
     def unit_names(self) -> tuple[str, ...]:
         return tuple(u.name for u in self.units)

@@ -1,0 +1,344 @@
+"""第三部分 决算情况说明: one builder per section, turning tables and the report section into template phrases.
+
+A builder reads figures from the built :class:`~juesuan.model.tables.TableSet` (cells named in the profile's
+``cells`` map) and from :class:`~juesuan.model.report.Report`, and returns the template's context: plain text
+or phrases put through :class:`~juesuan.document.templating.Marks`. :data:`BUILDERS` maps the ``id`` that a
+profile's ``document.yaml`` gives a section to its builder.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from ..model.money import YUAN_PER_WAN, ZERO, to_wan
+from .blocks import Run
+from .templating import Context
+from .wording import chinese_number, differs, rate
+
+
+def _income(c: Context) -> dict[str, Any]:
+    out: dict[str, Any] = {"grand_total": c.amount(c.cell("income_grand_total"))[1]}
+    for key, what in (
+        ("opening", "年初结转和结余"),
+        ("use_non_fiscal", "使用非财政拨款结余"),
+        ("income_total", "收入"),
+    ):
+        phrases = c.yoy(c.cell(key), key, what)
+        out |= {key: phrases["amount"], f"{key}_change": phrases["change"], f"{key}_reason": phrases["reason"]}
+    out["parts"] = c.shares(c.templates.data["income_parts"])
+    return out
+
+
+def _expenditure(c: Context) -> dict[str, Any]:
+    out: dict[str, Any] = {"grand_total": c.amount(c.cell("expenditure_grand_total"))[1]}
+    for key, what in (("expenditure_total", "支出"), ("distribution", "结余分配"), ("closing", "年末结转和结余")):
+        phrases = c.yoy(c.cell(key), key, what)
+        out |= {key: phrases["amount"], f"{key}_change": phrases["change"], f"{key}_reason": phrases["reason"]}
+    out["parts"] = c.shares(c.templates.data["expenditure_parts"])
+    return out
+
+
+_NUMBERING = re.compile(r"^[一二三四五六七八九十]+、")
+
+
+def _fiscal_budget(c: Context) -> dict[str, Any]:
+    report, w = c.accounts.report, c.writer
+    table_id, column = c.cell("fiscal_table"), c.cell("fiscal_class_column")
+    table = c.cells.table(table_id)
+    total_ref = c.cell("fiscal_expenditure_total")
+    actual = c.cells.value(total_ref)
+    by_class = report.initial_budget_by_class
+    budget_ref = "report:initial_budget.total"
+    if report.initial_budget_total is not None:
+        budget: Decimal | None = report.initial_budget_total
+    elif by_class:  # the sum of the printed class budgets
+        budget = sum((to_wan(v) for v in by_class.values()), ZERO) * YUAN_PER_WAN
+        budget_ref = "+".join(f"report:initial_budget.by_class.{code}" for code in sorted(by_class))
+    else:
+        budget = None
+    out: dict[str, Any] = {"actual": c.amount(total_ref)[1], "classes": []}
+    if budget is None:
+        out |= {
+            "budget": c.put(w.placeholder("initial_budget", "财政拨款年初预算数", "report.initial_budget")),
+            "completion": "",
+            "reason": "",
+        }
+    else:
+        if "+" in budget_ref:
+            out["budget"] = c.put(w.amount(budget, tuple(budget_ref.split("+")), "sum"))
+        else:
+            out["budget"] = c.put(w.amount(budget, (budget_ref,), "input"))
+        out["completion"] = c.put(w.completion(actual, budget, (total_ref, budget_ref), "，完成年初预算的"))
+        required = not by_class and differs(actual, budget)
+        out["reason"] = c.put(w.reason(c.reasons, "budget", required=required, lead="，预决算差异主要原因："))
+    rows = [r for r in table.rows if r.code and len(r.code) == 3 and r.side in ("", "支出")]
+    number = 0
+    for row in rows:
+        cell = row.cells.get(column)
+        value = ZERO if cell is None or cell.value is None else cell.value
+        if row.code not in by_class and to_wan(value) == 0:
+            continue
+        number += 1
+        ref = f"{table_id}:{row.code}:{column}"
+        item: dict[str, str] = {
+            "number": chinese_number(number),
+            "name": _NUMBERING.sub("", row.label),
+            "actual": c.put(w.amount(value, (ref,))),
+        }
+        code = row.code or ""
+        class_budget = by_class.get(code)
+        if class_budget is None:
+            item |= {
+                "budget": c.put(
+                    w.placeholder(
+                        f"initial_budget.{code}", f"{item['name']}年初预算数", f"report.initial_budget.by_class.{code}"
+                    )
+                ),
+                "completion": "",
+                "reason": "",
+            }
+        else:
+            budget_cell = f"report:initial_budget.by_class.{code}"
+            item["budget"] = c.put(w.amount(class_budget, (budget_cell,), "input"))
+            item["completion"] = c.put(w.completion(value, class_budget, (ref, budget_cell), "，完成年初预算的"))
+            item["reason"] = c.put(
+                w.reason(
+                    c.reasons,
+                    f"budget.{code}",
+                    required=differs(value, class_budget),
+                    lead="预决算差异主要原因：",
+                    tail="。",
+                )
+            )
+        out["classes"].append(item)
+    return out
+
+
+def _basic(c: Context) -> dict[str, Any]:
+    table_id, column = c.cell("economic_table"), c.cell("economic_column")
+    table = c.cells.table(table_id)
+    always = [str(code) for code in c.templates.data.get("basic_classes", [])]
+    classes = []
+    for row in table.rows:
+        code = row.code or ""
+        if len(code) != 3:
+            continue
+        ref = f"{table_id}:{code}:{column}"
+        value = c.cells.value(ref)
+        key = f"basic.{code}"
+        if code not in always and to_wan(value) == 0 and not to_wan(c.previous.get(key, ZERO)):
+            continue
+        classes.append((code, row.label, ref))
+    order = {code: i for i, code in enumerate(always)}
+    classes.sort(key=lambda item: (order.get(item[0], len(order)), item[0]))
+    out: dict[str, Any] = {"total": c.amount(c.cell("basic_total"))[1], "classes": []}
+    for number, (code, label, ref) in enumerate(classes, 1):
+        phrases = c.yoy(ref, f"basic.{code}", label)
+        out["classes"].append({"number": chinese_number(number), "name": label, **phrases})
+    return out
+
+
+_THREE_PUBLIC = (("total", "“三公”经费"), ("abroad", "因公出国（境）费"), ("vehicle", "公务用车购置及运行维护费"),
+                 ("vehicle_purchase", "公务用车购置费"), ("vehicle_operation", "公务用车运行维护费"),
+                 ("reception", "公务接待费"))  # fmt: skip
+_STATS = ("abroad_groups", "abroad_people", "vehicles_purchased", "vehicles_held", "domestic_batches",
+          "domestic_foreign_batches", "domestic_people", "domestic_foreign_people", "abroad_reception_batches",
+          "abroad_reception_people")  # fmt: skip
+
+
+def _versus(actual: Decimal, budget: Decimal) -> str:
+    """The lead of a budget-vs-final reason; its direction word agrees with the printed figures."""
+    if not differs(actual, budget):
+        return "，主要原因："
+    return (
+        "，决算数大于全年预算数的主要原因："
+        if to_wan(actual) > to_wan(budget)
+        else "，决算数小于全年预算数的主要原因："
+    )
+
+
+def _three_public(c: Context) -> dict[str, Any]:
+    w = c.writer
+    table_id = c.cell("three_public_table")
+    budget_column, actual_column = c.cell("three_public_budget"), c.cell("three_public_actual")
+    out: dict[str, Any] = {}
+    for item, what in _THREE_PUBLIC:
+        key = "three_public" if item == "total" else f"three_public.{item}"
+        budget_ref, actual_ref = f"{table_id}:{item}:{budget_column}", f"{table_id}:{item}:{actual_column}"
+        budget, actual = c.cells.value(budget_ref), c.cells.value(actual_ref)
+        phrases = c.yoy(actual_ref, key, what)
+        out[item] = {
+            "budget": c.amount(budget_ref)[1],
+            "actual": phrases["amount"],
+            "completion": c.put(w.completion(actual, budget, (actual_ref, budget_ref), "，完成全年预算的")),
+            "budget_reason": c.put(
+                w.reason(c.reasons, f"{key}.budget", required=differs(actual, budget), lead=_versus(actual, budget))
+            ),
+            "change": phrases["change"],
+            "reason": phrases["reason"],
+        }
+    stats: dict[str, Any] = {}
+    for item in _STATS:
+        ref = f"{table_id}:{item}:{actual_column}"
+        stats[item] = c.put(w.count(c.cells.value(ref), (ref,)))
+    values = {item: c.cells.value(f"{table_id}:{item}:{actual_column}") for item in _STATS}
+    stats["has_foreign"] = bool(values["domestic_foreign_batches"] or values["domestic_foreign_people"])
+    stats["has_abroad"] = bool(values["abroad_reception_batches"] or values["abroad_reception_people"])
+    out["stats"] = stats
+    # no 三公 at all (S2 writes "本部门无“三公”经费财政拨款支出" instead of listing zeros)
+    out["nothing"] = all(
+        to_wan(c.cells.value(f"{table_id}:total:{column}")) == 0 for column in (budget_column, actual_column)
+    ) and all(to_wan(c.previous.get(k, ZERO)) == 0 for k in c.previous if k.startswith("three_public"))
+    return out
+
+
+def _operating_costs(c: Context) -> dict[str, Any]:
+    report, w = c.accounts.report, c.writer
+    if report.operating_costs is None:
+        return {"missing": c.put(w.placeholder("operating_costs", "机关运行经费支出情况", "report.operating_costs"))}
+    ref = "report:operating_costs"
+    amount = report.operating_costs
+    previous = c.previous.get("operating_costs")
+    changed = previous is not None and differs(amount, previous)
+    return {
+        "missing": None,
+        "amount": c.put(w.amount(amount, (ref,), "input")),
+        "change": c.put(w.change(amount, previous, (ref,), "operating_costs", "机关运行经费")),
+        "reason": c.put(w.reason(c.reasons, "operating_costs", required=changed)),
+    }
+
+
+def _procurement(c: Context) -> dict[str, Any]:
+    report, w = c.accounts.report, c.writer
+    p = report.procurement
+    if p is None:
+        return {"missing": c.put(w.placeholder("procurement", "政府采购支出情况", "report.procurement"))}
+    if to_wan(p.total) == 0:
+        return {"missing": None, "nothing": True}
+
+    def amount(name: str) -> Run:
+        return w.amount(getattr(p, name), (f"report:procurement.{name}",), "input")
+
+    parts = ("report:procurement.goods", "report:procurement.works", "report:procurement.services")
+    smes = ("report:procurement.sme_goods", "report:procurement.sme_works", "report:procurement.sme_services")
+    total_wan = sum((to_wan(v) for v in (p.goods, p.works, p.services)), ZERO)
+    sme_wan = sum((to_wan(v) for v in (p.sme_goods, p.sme_works, p.sme_services)), ZERO)
+    out: dict[str, Any] = {
+        "missing": None,
+        "nothing": False,
+        "total": c.put(w.amount(total_wan * YUAN_PER_WAN, parts, "sum")),
+        "goods": c.put(amount("goods")),
+        "works": c.put(amount("works")),
+        "services": c.put(amount("services")),
+        "sme": c.put(w.amount(sme_wan * YUAN_PER_WAN, smes, "sum")),
+        "small_micro": c.put(amount("small_micro")),
+        "sme_share": None,
+        "small_micro_share": None,
+        "categories": [],
+    }
+    share = rate(sme_wan, total_wan)
+    if share is not None:
+        out["sme_share"] = c.put(w.percent(share, ("+".join(smes), "+".join(parts)), "ratio"))
+    share = rate(to_wan(p.small_micro), sme_wan)
+    if share is not None:
+        out["small_micro_share"] = c.put(w.percent(share, ("report:procurement.small_micro", "+".join(smes)), "ratio"))
+    for name, label in (("goods", "货物"), ("works", "工程"), ("services", "服务")):
+        share = rate(to_wan(getattr(p, f"sme_{name}")), to_wan(getattr(p, name)))
+        if share is not None:
+            cells = (f"report:procurement.sme_{name}", f"report:procurement.{name}")
+            out["categories"].append({"name": label, "share": c.put(w.percent(share, cells, "ratio"))})
+    return out
+
+
+def _assets(c: Context) -> dict[str, Any]:
+    w = c.writer
+    table_id, column = c.cell("assets_table"), c.cell("assets_column")
+    table = c.cells.table(table_id)
+
+    def count(key: str) -> str:
+        ref = f"{table_id}:{key}:{column}"
+        return c.put(w.count(c.cells.value(ref), (ref,)))
+
+    kinds = []
+    for key in c.templates.data["vehicle_rows"]:
+        label = table.row(key).label
+        kinds.append({"name": re.sub(r"^\d+\.\s*", "", label), "count": count(key)})
+    return {
+        "vehicles": count(c.cell("assets_vehicles")),
+        "kinds": kinds,
+        "equipment": count(c.cell("assets_equipment")),
+        "extra": list(c.accounts.report.assets_text),
+    }
+
+
+def _performance(c: Context) -> dict[str, Any]:
+    paragraphs = list(c.accounts.report.performance)
+    if not paragraphs:
+        paragraphs = [c.put(c.writer.placeholder("performance", "预算绩效情况", "report.performance"))]
+    return {"paragraphs": paragraphs}
+
+
+def _overall(c: Context) -> dict[str, Any]:
+    """收入支出决算总体情况: 收、支总计 and its change; 本年收入合计, 本年支出合计."""
+    grand = c.yoy(c.cell("income_grand_total"), "grand_total", "收支总计")
+    return {
+        "grand_total": grand["amount"],
+        "change": grand["change"],
+        "reason": grand["reason"],
+        "income_total": c.amount(c.cell("income_total"))[1],
+        "expenditure_total": c.amount(c.cell("expenditure_total"))[1],
+    }
+
+
+def _fiscal_overall(c: Context) -> dict[str, Any]:
+    """财政拨款收入支出决算总体情况: 财政拨款收、支总计 and its change."""
+    grand = c.yoy(c.cell("fiscal_grand_total"), "fiscal_total", "财政拨款收支总计")
+    return {
+        "grand_total": grand["amount"],
+        "change": grand["change"],
+        "reason": grand["reason"],
+        "income_total": c.amount(c.cell("fiscal_income_total"))[1],
+        "expenditure_total": c.amount(c.cell("fiscal_expenditure_total"))[1],
+    }
+
+
+def _general_budget(c: Context) -> dict[str, Any]:
+    """一般公共预算财政拨款支出决算情况: the total and its change (总体), the 类 shares (结构)."""
+    total = c.yoy(c.cell("general_budget_total"), "general_budget", "一般公共预算财政拨款支出")
+    table_id, column = c.cell("general_budget_table"), c.cell("general_budget_column")
+    parts = [
+        {"label": row.label, "cell": f"{table_id}:{row.code}:{column}"}
+        for row in c.cells.table(table_id).rows
+        if row.code and len(row.code) == 3
+    ]
+    return {"total": total["amount"], "change": total["change"], "reason": total["reason"], "classes": c.shares(parts)}
+
+
+def _funds(c: Context) -> dict[str, Any]:
+    """政府性基金预算 and 国有资本经营预算 财政拨款: amounts, or that there were none (empty tables)."""
+    out: dict[str, Any] = {}
+    for fund in ("gov_fund", "state_capital"):
+        table = c.cells.table(c.cell(f"{fund}_table"))
+        out[fund] = None if table.is_empty() else c.amount(c.cell(f"{fund}_expenditure"))[1]
+    return out
+
+
+#: Section builders by the ``id`` a profile's document.yaml gives them.
+BUILDERS: dict[str, Callable[[Context], dict[str, Any]]] = {
+    "income": _income,
+    "expenditure": _expenditure,
+    "fiscal_budget": _fiscal_budget,
+    "basic": _basic,
+    "three_public": _three_public,
+    "operating_costs": _operating_costs,
+    "procurement": _procurement,
+    "assets": _assets,
+    "performance": _performance,
+    "overall": _overall,
+    "fiscal_overall": _fiscal_overall,
+    "general_budget": _general_budget,
+    "funds": _funds,
+}

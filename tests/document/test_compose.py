@@ -1,0 +1,123 @@
+"""The whole document of the example: parts in the seed's order, 概况 with the units table, the ten tables with
+their empty-table notes, 名词解释 covering exactly what the report uses, the 附件 hook."""
+
+from __future__ import annotations
+
+import pytest
+from narrative_cases import EXAMPLE, compose, dataset, load_data
+
+from juesuan.derive.build import build_tables
+from juesuan.document.blocks import Heading, PageBreak, Paragraph, SimpleTable, TableBlock, TableOfContents
+from juesuan.document.compose import compose_document
+from juesuan.document.templating import Templates
+from juesuan.errors import ProfileError
+from juesuan.load.loader import load
+
+
+@pytest.fixture(scope="module")
+def document():
+    composed, _ = compose(load(EXAMPLE))
+    return composed.document
+
+
+def test_parts_in_the_seeds_order(document) -> None:
+    parts = [b.text for b in document.blocks if isinstance(b, Heading) and b.level == 0]
+    assert parts == [
+        "第一部分　景德镇陶瓷文化南昌服务中心概况",
+        "第二部分　2023年度部门决算表",
+        "第三部分　2023年度部门决算情况说明",
+        "第四部分　名词解释",
+        "第五部分　附件",
+    ]
+    assert document.title == "景德镇陶瓷文化南昌服务中心2023年度部门决算"
+    assert isinstance(document.blocks[0], TableOfContents)
+    assert document.blocks[1] == Paragraph.plain("注：本报告因金额单位转换原因可能存在尾数误差。", "note")
+    assert document.footer == "注：本报告因金额单位转换原因可能存在尾数误差。"
+    assert sum(isinstance(b, PageBreak) for b in document.blocks) == 5
+
+
+def test_overview(document) -> None:
+    texts = [b.text for b in document.blocks if isinstance(b, Paragraph)]
+    assert any(t.startswith("景德镇陶瓷文化南昌服务中心为市政府直属公益一类事业单位，正处级。") for t in texts)
+    assert "本部门内设机构2个：综合科、对外联络科。核定编制9名。" in texts
+    assert "纳入本套部门决算汇编范围的单位共1个，包括：" in texts
+    [units] = [b for b in document.blocks if isinstance(b, SimpleTable)]
+    assert units.header == (("序号", "单位名称", "预算级次"),)
+    assert units.body == (("1", "景德镇陶瓷文化南昌服务中心", "一级"),)
+    assert (
+        "本部门年末在职人员2人，离退休人员0人（不含由养老保险基金发放养老金的离退休人员），其他人员0人。"
+        "由养老保险基金发放养老金的离退休人员0人。"
+    ) in texts
+
+
+def test_tables_with_headings_and_empty_notes(document) -> None:
+    blocks = list(document.blocks)
+    tables = [b.table for b in blocks if isinstance(b, TableBlock)]
+    assert [t.id for t in tables] == [f"{n:02d}" for n in range(1, 11)]
+    for block in blocks:
+        if isinstance(block, TableBlock):
+            before = blocks[blocks.index(block) - 1]
+            assert isinstance(before, Heading) and before.text.endswith(block.table.title)
+    notes = [b.text for b in blocks if isinstance(b, Paragraph) and b.style == "note" and b.text.startswith("说明")]
+    assert notes == [
+        "说明：本部门（单位）无政府性基金预算财政拨款收入、支出，故本表为空表。",
+        "说明：本部门（单位）无国有资本经营预算财政拨款支出，故本表为空表。",
+        "说明：本部门（单位）无财政拨款“三公”经费支出，故本表为空表。",
+    ]
+
+
+def test_glossary_covers_exactly_what_the_report_uses(document) -> None:
+    blocks = list(document.blocks)
+    start = next(i for i, b in enumerate(blocks) if isinstance(b, Heading) and b.text == "第四部分　名词解释")
+    end = next(i for i, b in enumerate(blocks) if isinstance(b, Heading) and b.text == "第五部分　附件")
+    entries = [b.text.split("：", 1)[0].split("）", 1)[1] for b in blocks[start:end] if isinstance(b, Paragraph)]
+    build = build_tables(load(EXAMPLE))
+    printed = {row.label for t in ("02", "03", "05") for row in build.tables[t].rows if row.code}
+    income = ["财政拨款收入", "事业收入", "经营收入", "上级补助收入", "附属单位上缴收入", "其他收入"]
+    assert entries[:6] == income
+    assert set(entries[6:-2]) == printed
+    assert entries[-2:] == ["“三公”经费", "机关运行经费"]
+    assert document.placeholders() == ("【待补充：原因】",)  # every used item has a definition
+
+
+def test_attachments_hook() -> None:
+    accounts = load(EXAMPLE)
+    extra = (Heading("附件1 部门整体支出绩效评价报告", level=1), Paragraph.plain("评价正文。"))
+    composed = compose_document(accounts, build_tables(accounts), attachments=extra)
+    assert composed.document.blocks[-2:] == extra
+    plain, _ = compose(accounts)
+    assert plain.document.blocks[-1] == Paragraph.plain("无。")
+
+
+def test_glossary_definitions_for_uncommon_and_unknown_codes() -> None:
+    """A named code without a shipped entry gets the classification's general wording; a code missing from the
+    code table (printed （未知科目）) gets a 【待补充】 mark."""
+    data = dataset()
+    data["units"][0]["income"] += [
+        {"code": "2129999", "source": "其他收入", "amount": 100},
+        {"code": "2129998", "source": "其他收入", "amount": 100},
+    ]
+    data["names"] = {"2129999": "某种测试支出"}
+    composed, _ = compose(load_data(data))
+    texts = [b.text for b in composed.document.blocks if isinstance(b, Paragraph)]
+    assert any(t.endswith("）某种测试支出：反映某种测试支出。") for t in texts)
+    fields = {m.locations[0].field for m in composed.missing}
+    assert "report.glossary.2129998" in fields
+    assert not {"report.glossary.2129999", "report.glossary.212"} & fields
+
+
+def test_profile_without_document_templates() -> None:
+    with pytest.raises(ProfileError, match="模板「shanghai-2024」没有决算报告（文字部分）的模板"):
+        Templates.load("shanghai-2024")
+
+
+def test_unused_reason_is_reported() -> None:
+    """A reason the report never asks for (a class that does not appear, a typo'd item) is an info finding."""
+    from narrative_cases import REPORT
+
+    report = {**REPORT, "reasons": {**REPORT["reasons"], "basic.399": "无", "budget.205": "无"}}
+    composed, _ = compose(load_data(dataset(report)))
+    unused = [f.locations[0].field for f in composed.findings if f.rule == "document-unused-reason"]
+    assert unused == ["report.reasons.basic.399", "report.reasons.budget.205"]
+    example, _ = compose(load(EXAMPLE))
+    assert not [f for f in example.findings if f.rule == "document-unused-reason"]
