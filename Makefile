@@ -30,6 +30,8 @@ bench: setup
 	$(BIN)/python bench/bench_build.py
 	$(BIN)/python bench/bench_check.py
 	$(BIN)/python bench/bench_mutation.py
+	$(BIN)/python bench/bench_document.py
+	$(BIN)/python bench/bench_perf.py
 
 clean:
 	rm -rf $(VENV) out build *.egg-info

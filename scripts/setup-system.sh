@@ -8,6 +8,8 @@ fc-list :lang=zh 2>/dev/null | grep -qi "noto" || need+=(fonts-noto-cjk)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 # WeasyPrint (PDF output) needs Pango, which brings HarfBuzz and fontconfig.
 ldconfig -p 2>/dev/null | grep -q "libpango-1.0.so" || need+=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b)
+# HarfBuzz's subsetter makes WeasyPrint embed font subsets about 8× faster (without it PDF output still works).
+ldconfig -p 2>/dev/null | grep -q "libharfbuzz-subset.so" || need+=(libharfbuzz-subset0)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   echo "安装系统软件包：${need[*]}"

@@ -4,8 +4,12 @@
 from __future__ import annotations
 
 import fnmatch
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "src" / "juesuan"
@@ -23,3 +27,14 @@ def test_every_data_file_is_package_data() -> None:
     assert data, "no data files found"
     missing = [f for f in data if not any(fnmatch.fnmatch(f, pattern) for pattern in patterns)]
     assert missing == []
+
+
+@pytest.mark.parametrize(
+    "module",
+    ["juesuan", "juesuan.cli", "juesuan.check", "juesuan.perf.scoring", "juesuan.perf.document",
+     "juesuan.document.compose", "juesuan.check.checks_perf", "juesuan.derive.build"],
+)  # fmt: skip
+def test_each_entry_module_imports_first_in_a_fresh_interpreter(module: str) -> None:
+    """No import cycle bites whichever module a user (or a test) imports first."""
+    result = subprocess.run([sys.executable, "-c", f"import {module}"], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr

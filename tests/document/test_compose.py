@@ -3,6 +3,8 @@ their empty-table notes, 名词解释 covering exactly what the report uses, the
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from narrative_cases import EXAMPLE, compose, dataset, load_data
 
@@ -41,7 +43,7 @@ def test_overview(document) -> None:
     assert any(t.startswith("景德镇陶瓷文化南昌服务中心为市政府直属公益一类事业单位，正处级。") for t in texts)
     assert "本部门内设机构2个：综合科、对外联络科。核定编制9名。" in texts
     assert "纳入本套部门决算汇编范围的单位共1个，包括：" in texts
-    [units] = [b for b in document.blocks if isinstance(b, SimpleTable)]
+    units = next(b for b in document.blocks if isinstance(b, SimpleTable))
     assert units.header == (("序号", "单位名称", "预算级次"),)
     assert units.body == (("1", "景德镇陶瓷文化南昌服务中心", "一级"),)
     assert (
@@ -85,8 +87,23 @@ def test_attachments_hook() -> None:
     extra = (Heading("附件1 部门整体支出绩效评价报告", level=1), Paragraph.plain("评价正文。"))
     composed = compose_document(accounts, build_tables(accounts), attachments=extra)
     assert composed.document.blocks[-2:] == extra
-    plain, _ = compose(accounts)
+    without = replace(accounts, evaluations=())
+    plain, _ = compose(without)
     assert plain.document.blocks[-1] == Paragraph.plain("无。")
+
+
+def test_attachments_default_to_the_evaluations(document) -> None:
+    """Without an explicit attachment, 第五部分 carries each evaluation of the dataset as its 绩效自评表."""
+    blocks = list(document.blocks)
+    start = next(i for i, b in enumerate(blocks) if isinstance(b, Heading) and b.text == "第五部分　附件")
+    headings = [b.text for b in blocks[start + 1 :] if isinstance(b, Heading)]
+    assert headings == [
+        "附件一：景德镇国家陶瓷文化传承创新实验区项目对接政策支持工作经费项目自评",
+        "附件二：景德镇国家陶瓷文化传承创新实验区项目对接政策支持工作经费部门评价",
+        "附件三：景德镇陶瓷文化南昌服务中心部门整体支出评价",
+    ]
+    sheets = [b for b in blocks[start:] if isinstance(b, SimpleTable)]
+    assert len(sheets) == 3
 
 
 def test_glossary_definitions_for_uncommon_and_unknown_codes() -> None:

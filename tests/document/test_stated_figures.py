@@ -22,7 +22,9 @@ STATED = re.compile(r"(\d+\.\d{2})(?=万元|%)")
 def example() -> Document:
     accounts = load(EXAMPLE)
     composed, tables = compose(accounts)
-    assert [p for f in composed.document.figures() if (p := rederive(f, tables, accounts))] == []
+    # the narrative's figures (the 附件's scores are the evaluations', checked by tests/perf)
+    stated = [f for f in composed.document.figures() if f.kind != "score"]
+    assert [p for f in stated if (p := rederive(f, tables, accounts))] == []
     return composed.document
 
 

@@ -10,20 +10,23 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..findings import Finding, Location
 from ..model.money import round_to_cents_of_wan, to_wan
 from ..model.source import SourceRef
+from ..perf import scoring  # a module reference: perf.scoring itself imports the check engine
 from ..perf.figures import OWN_FIELDS, accounts_value, bindings
 from ..perf.grades import scale_of
 from ..perf.load import read_evaluations
 from ..perf.methods import CannotScore, methods
 from ..perf.model import BANDS, Evaluation
-from ..perf.scoring import Sheet, execution_of, score_evaluation
 from .context import RuleContext, location_of
 from .expr import NotRun, Quantity, evaluate
 from .inputs import EXAMPLE_READERS
+
+if TYPE_CHECKING:
+    from ..perf.scoring import Sheet
 
 HUNDRED = Decimal(100)
 
@@ -49,7 +52,7 @@ def _sheets(ctx: RuleContext) -> list[Sheet]:
     if cached is not None and cached[0] is evaluations:
         return list(cached[1])
     tables = ctx.tables.tables if ctx.tables.tables.tables else None
-    sheets = [score_evaluation(e, tables) for e in evaluations]
+    sheets = [scoring.score_evaluation(e, tables) for e in evaluations]
     setattr(ctx.tables, "_perf_sheets", (evaluations, sheets))  # noqa: B010 - a per-run cache, not an attribute
     return list(sheets)
 
@@ -257,7 +260,7 @@ def budget_execution(ctx: RuleContext) -> None:
                 continue
             seen = True
             try:
-                execution = execution_of(ind, tables)
+                execution = scoring.execution_of(ind, tables)
             except CannotScore as exc:
                 raise NotRun(exc.reason) from exc
             if ind.actual is not None:

@@ -111,7 +111,8 @@ def compose_document(
     blocks.append(PageBreak())
 
     blocks.append(Heading(parts["attachments"].format(**fields), level=0, anchor="attachments"))
-    blocks += list(attachments) or [Paragraph.plain(str(data.get("no_attachments", "无。")))]
+    attached = list(attachments) or evaluation_attachments(accounts, tables)
+    blocks += attached or [Paragraph.plain(str(data.get("no_attachments", "无。")))]
 
     document = Document(
         title=templates.title("title", **fields),
@@ -272,3 +273,16 @@ def _findings(accounts: Accounts, writer: Writer, final: bool) -> list[Finding]:
 
 
 __all__ = ["MISSING_RULE", "Composed", "LastYear", "compose_document", "previous_tables"]
+
+
+def evaluation_attachments(accounts: Accounts, tables: TableSet) -> list[Block]:
+    """第五部分 附件 by default: each performance evaluation the dataset carries, as its 绩效自评表 with the
+    total and grade juesuan computes (figures stated by the unit are checked by ``juesuan check``)."""
+    from ..perf.document import evaluation_blocks
+
+    blocks: list[Block] = []
+    for n, evaluation in enumerate(accounts.evaluations, 1):
+        title = f"附件{chinese_number(n)}：{evaluation.subject}{evaluation.kind_name}"
+        blocks.append(Heading(title, level=1, anchor=f"attachment-{n}"))
+        blocks += evaluation_blocks(evaluation, tables)
+    return blocks
