@@ -15,6 +15,7 @@ import typer
 
 from . import __version__
 from .check.cli import register as register_check_commands
+from .audit.cli import register as register_audit_commands
 from .cli_messages import input_failure
 from .derive.build import Build, build_tables
 from .derive.rounding import Rounding
@@ -130,6 +131,7 @@ def version() -> None:
 
 
 register_check_commands(app)
+register_audit_commands(app)
 
 
 def main() -> None:

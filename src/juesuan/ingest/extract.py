@@ -210,6 +210,7 @@ class TableReader:
         keys = [_col_key(c) for c in columns]
         anchors = _anchors(columns, self.header_lines(), None)
         pending: list[str] = []
+        open_row: int | None = None  # a row whose label came from a wrapped fragment above its code line
         for line in self.found.lines:
             cells = list(line.cells)
             texts = [clean(c.text) for c in cells]
@@ -242,10 +243,16 @@ class TableReader:
             has_values = any(is_value(c.text) for c in rest)
             if code is None and not is_total:
                 if label and not has_values and line.positioned:
-                    pending.append(label)
+                    if open_row is not None:
+                        self.rows[open_row]["label"] += label
+                        open_row = None
+                    else:
+                        pending.append(label)
                 continue
+            open_row = None
             if line.positioned and not label and pending:
                 label = "".join(pending)
+                open_row = len(self.rows)
             pending = []
             assigned = _assign(rest, anchors) if line.positioned else _align(rest, keys)
             row: RawRow = {"label": label}
@@ -303,9 +310,7 @@ class TableReader:
         exp_keys = [_col_key(c) for c in exp_cols]
         inc_anchor = _anchors(inc_cols, header, (-1e9, cut)) if cut is not None else {}
         exp_anchor = _anchors(exp_cols, header, (cut, 1e9)) if cut is not None else {}
-        labels = {
-            (s.side, r.line): r.label for s in sides for r in s.rows if r.line is not None and r.label
-        }
+        labels = {(s.side, r.line): r.label for s in sides for r in s.rows if r.line is not None and r.label}
         class_first = {s.side: r.first_line for s in sides for r in s.rows if r.class_rows}
         for s in sides:
             first = class_first.get(s.side)
@@ -362,11 +367,24 @@ class TableReader:
             return None, None
         first = ints[0]
         if int(clean(cells[first].text)) not in income_lines or (
-            first > 0 and any(is_label(c.text) for c in cells[:first]) and len(ints) == 1 and not positioned
+            first > 0
+            and any(is_label(c.text) for c in cells[:first])
+            and len(ints) == 1
+            and not positioned
             and int(clean(cells[first].text)) not in income_lines
         ):
             return None, self._side_part(cells, single=False)
-        cut_at = first + 2 if not positioned else first + 1 + (1 if first + 1 < len(cells) and is_amount(cells[first + 1].text) and not is_int(cells[first + 1].text) else 0)
+        cut_at = (
+            first + 2
+            if not positioned
+            else first
+            + 1
+            + (
+                1
+                if first + 1 < len(cells) and is_amount(cells[first + 1].text) and not is_int(cells[first + 1].text)
+                else 0
+            )
+        )
         return self._side_part(cells[:cut_at], single=True), self._side_part(cells[cut_at:], single=False)
 
     @staticmethod
@@ -402,7 +420,9 @@ class TableReader:
                 t = clean(cells[i].text)
                 if is_code(t) and t.startswith("3"):
                     label, amount, j = "", None, i + 1
-                    while j < len(cells) and not (is_code(clean(cells[j].text)) and clean(cells[j].text).startswith("3")):
+                    while j < len(cells) and not (
+                        is_code(clean(cells[j].text)) and clean(cells[j].text).startswith("3")
+                    ):
                         u = clean(cells[j].text)
                         if u and is_value(u) and amount is None:
                             amount = cells[j]
@@ -413,10 +433,7 @@ class TableReader:
                         j += 1
                         if not line.positioned and j - i >= 3:
                             break
-                    if line.positioned:
-                        block = self._block_of(cells[i].x0, starts)
-                    else:
-                        block = int(cells[i].x0) // 3
+                    block = self._block_of(cells[i].x0, starts) if line.positioned else int(cells[i].x0) // 3
                     row: RawRow = {"label": label, "code": t, "group": group_of.get(t[:3])}
                     blocks.setdefault(block, []).append((row, line, amount))
                     i = j

@@ -82,8 +82,15 @@ def _check_zip(path: Path) -> str:
             for info in infos:
                 total += info.file_size
                 ratio = info.file_size / max(info.compress_size, 1)
-                if info.file_size > MAX_UNZIPPED or total > MAX_UNZIPPED or (ratio > MAX_RATIO and info.file_size > 10**6):
-                    raise fail(path, f"压缩包内容异常（{info.filename} 解压后 {info.file_size} 字节，压缩比 {ratio:.0f}），疑似压缩炸弹，未读取")
+                if (
+                    info.file_size > MAX_UNZIPPED
+                    or total > MAX_UNZIPPED
+                    or (ratio > MAX_RATIO and info.file_size > 10**6)
+                ):
+                    raise fail(
+                        path,
+                        f"压缩包内容异常（{info.filename} 解压后 {info.file_size} 字节，压缩比 {ratio:.0f}），疑似压缩炸弹，未读取",
+                    )
     except zipfile.BadZipFile as exc:
         raise fail(path, "压缩文件损坏或不完整（可能被截断）") from exc
     if "xl/workbook.xml" in names:

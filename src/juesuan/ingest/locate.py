@@ -132,9 +132,7 @@ def choose_profile(doc: Document, candidates: list[str] | None = None) -> Profil
         scores[profile_id] = 2 * len(found) - len(profile.tables)
     best = max(ids, key=lambda p: (scores[p], -ids.index(p)))
     profile = profiles.get(best)
-    others = {
-        norm_title(s.title) for pid in ids if pid != best for s in profiles.get(pid).tables
-    }
+    others = {norm_title(s.title) for pid in ids if pid != best for s in profiles.get(pid).tables}
     unique = [s.title for s in found_titles[best] if norm_title(s.title) not in others]
     reason = f"找到该模板 {len(found_titles[best])}/{len(profile.tables)} 张表的标题"
     if unique:

@@ -16,6 +16,7 @@ from .document import Document, Line, Page, TextCell
 from .guard import MAX_PAGES, fail
 
 _AMOUNTS = re.compile(r"\d[\d,]*\.\d\d")
+_CODE_LINES = re.compile(r"^\s*\d{3}(?:\d{2}){0,2}\s", re.M)
 LINE_TOLERANCE = 3.0
 
 
@@ -81,7 +82,8 @@ def read_pdf(path: Path) -> Document:
             scanned = not text.strip() and any(True for _ in page.get_objects(max_depth=1))
             page.close()
             pages.append(Page(index + 1, text, [] if scanned else _text_lines(text, index + 1), scanned=scanned))
-            if not scanned and _is_table_page(text):
+            continued = bool(table_pages) and table_pages[-1] == index - 1 and len(_CODE_LINES.findall(text)) >= 3
+            if not scanned and (_is_table_page(text) or continued):
                 table_pages.append(index)
     finally:
         pdf.close()

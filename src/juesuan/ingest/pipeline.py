@@ -87,10 +87,7 @@ def _year(doc: Document) -> int:
 
 def extract_tables(doc: Document, profile: str | None = None) -> Ingested:
     """Find the profile's tables in ``doc`` (profile chosen automatically unless given) and read them."""
-    if profile is None:
-        choice = choose_profile(doc)
-    else:
-        choice = ProfileChoice(profiles.get(profile), "由参数指定", {})
+    choice = choose_profile(doc) if profile is None else ProfileChoice(profiles.get(profile), "由参数指定", {})
     located: list[Located] = locate(doc, choice.profile)
     raw_tables = []
     sources = []

@@ -62,15 +62,18 @@ def tables_to_data(tables: TableSet, source: dict[str, str] | None = None) -> di
     data: dict[str, Any] = {}
     if source:
         data["source"] = source
-    data.update(
-        {"department": tables.department, "year": tables.year, "profile": tables.profile, "unit": "万元"}
-    )
+    data.update({"department": tables.department, "year": tables.year, "profile": tables.profile, "unit": "万元"})
     data["tables"] = [_table(t) for t in tables]
     return data
 
 
 def _flow(value: Any) -> str:
-    return yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, width=10**9, sort_keys=False).strip().removesuffix("...").strip()
+    return (
+        yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, width=10**9, sort_keys=False)
+        .strip()
+        .removesuffix("...")
+        .strip()
+    )
 
 
 def dump_tables(tables: TableSet, source: dict[str, str] | None = None) -> str:
