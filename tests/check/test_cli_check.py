@@ -70,7 +70,9 @@ def test_check_published_text_and_json() -> None:
     first = data["findings"][0]
     assert list(first) == ["rule", "severity", "message", "locations", "expected", "actual", "difference"]
     assert list(first["locations"][0]) == ["table", "row", "code", "column", "page", "line"]
-    assert data["coverage"]["not_run"] == [{"rule": "empty-table-note", "reason": "范围内没有带表注的表"}]
+    needs_input = {r.id for r in RULES.values() if r.needs}  # not run without the report's text
+    not_run = [c for c in data["coverage"]["not_run"] if c["rule"] not in needs_input]
+    assert not_run == [{"rule": "empty-table-note", "reason": "范围内没有带表注的表"}]
 
 
 def test_check_caps_long_lists(tmp_path: Path) -> None:

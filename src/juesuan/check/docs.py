@@ -14,6 +14,8 @@ _CATEGORY = {
     "cross": "表间关系",
     "classification": "科目分类",
     "notes": "表注",
+    "narrative": "文字说明与表格、文字内部的数字关系",
+    "text": "文字瑕疵",
     "meta": "检查本身",
 }
 _TOLERANCE = {"envelope": "尾数容差 (n+1)×0.005 万元", "exact": "完全一致"}

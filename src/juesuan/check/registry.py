@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from . import checks_class, checks_tables
+from . import checks_class, checks_narrative, checks_tables
 from .context import RuleContext
 from .rules import Rule, read_catalogue
 
@@ -26,6 +26,21 @@ CHECKS: dict[str, Check] = {
     "code_nesting": checks_class.code_nesting,
     "admin_affairs_basic": checks_class.admin_affairs_basic,
     "empty_table_note": checks_class.empty_table_note,
+    "narrative_table": checks_narrative.narrative_table,
+    "narrative_change": checks_narrative.narrative_change,
+    "narrative_rate": checks_narrative.narrative_rate,
+    "narrative_share": checks_narrative.narrative_share,
+    "narrative_share_total": checks_narrative.narrative_share_total,
+    "narrative_completion": checks_narrative.narrative_completion,
+    "narrative_parts_sum": checks_narrative.narrative_parts_sum,
+    "narrative_direction": checks_narrative.narrative_direction,
+    "narrative_zero_base": checks_narrative.narrative_zero_base,
+    "narrative_repeated": checks_narrative.narrative_repeated,
+    "text_placeholder": checks_narrative.text_placeholder,
+    "text_empty_clause": checks_narrative.text_empty_clause,
+    "text_brackets": checks_narrative.text_brackets,
+    "text_numbering": checks_narrative.text_numbering,
+    "text_year": checks_narrative.text_year,
 }
 
 
