@@ -10,6 +10,7 @@ from ..load.yamlsrc import LineDict, LineList
 from ..model.source import SourceRef
 from ..model.tables import Table, TableSet
 from ..profiles import loader as profiles
+from .cells import norm_title
 from .document import Document
 from .extract import extract_table
 from .locate import Located, ProfileChoice, choose_profile, locate
@@ -65,6 +66,20 @@ def _with_sources(table: Table, sources: list[dict[str, SourceRef]]) -> Table:
     return replace(table, rows=tuple(rows))
 
 
+def _empty_table_list(doc: Document) -> list[tuple[str, str]]:
+    """Lines of a list of empty tables (Shaanxi: "表8 国有资本经营…决算表 是 本部门不涉及故公开空表"), by
+    normalised title: they are the table's empty-table note in layouts that print it there."""
+    out = []
+    for line in doc.lines():
+        text = line.text
+        if "空表" in text and "决算表" in text:
+            for cell in line.cells:
+                for part in cell.text.split():
+                    if part.endswith("表") and len(part) > 4:
+                        out.append((norm_title(part), text))
+    return out
+
+
 def _department(doc: Document) -> str:
     import re
 
@@ -91,8 +106,12 @@ def extract_tables(doc: Document, profile: str | None = None) -> Ingested:
     located: list[Located] = locate(doc, choice.profile)
     raw_tables = []
     sources = []
+    listed = _empty_table_list(doc)
     for found in located:
         extracted = extract_table(doc.path, choice.profile, found)
+        notes = found.notes + [text for title, text in listed if title == norm_title(found.spec.title)]
+        if notes:
+            extracted.raw["notes"] = notes
         raw_tables.append(extracted.raw)
         sources.append(extracted.sources)
     raw: dict[str, Any] = {
