@@ -4,8 +4,10 @@ defects of the text itself (domain notes §4.3, §4.4, §5).
 They read the ``statements`` input (:class:`juesuan.statements.Statements`). Amounts stated in 万元 are
 compared in 万元; a table cell is read as printed (rounded to 0.01 万元) and, when the text gives fewer
 decimals, rounded to the decimals written. A percentage is recomputed from the printed figures; it passes
-when it is their correct rounding, is reported as 尾数 (info) when it lies within the range the rounded
-figures allow (it was computed from unrounded data), and is an error beyond that (a warning within 0.1 pp).
+when it is their correct rounding, is reported as 尾数 (info) when it is one unit of its last decimal away
+(a rounding, or the largest-remainder adjustment that makes shares add up to 100%) or lies within the range
+the rounded figures allow (it was computed from unrounded data), and is an error beyond that (a warning
+within 0.1 pp).
 """
 
 from __future__ import annotations
@@ -277,6 +279,10 @@ def _check_percent(
     text = (f"{what}：文字为 {stated.value}%{_place(stated)}，按文字中的数字重算为 {shown}%，"
             f"相差 {_round(gap, 2):+} 个百分点")  # fmt: skip
     expected = _round(printed, max(stated.decimals, 2))
+    if abs(gap) <= 2 * h:
+        emit(f"{text}，不超过末位一个单位（舍入或为使合计为 100% 所作的调整）", [stated, *others], cells, tail=True,
+             expected=expected, actual=stated.value, unit="%")  # fmt: skip
+        return
     if low - h <= abs(stated.value) <= high + h:
         emit(f"{text}，在各数字舍入允许的范围（{_fmt(low)}%～{_fmt(high)}%）内，可能按未舍入数据计算",
              [stated, *others], cells, tail=True, expected=expected, actual=stated.value, unit="%")  # fmt: skip
