@@ -30,7 +30,9 @@ def _table_findings(report: AuditReport) -> tuple[list[tuple[object, ...]], Coun
         rule = RULES.get(finding.rule)
         if rule is not None and rule.category not in TABLE_CATEGORIES:
             continue
-        loc = finding.locations[0]
+        loc = finding.locations[0] if finding.locations else None
+        if loc is None or loc.table is None:
+            continue  # a rounding tail of a stated figure (narrative)
         if finding.severity.value == "info":
             tails[f"{finding.rule} {loc.table}"] += 1
             continue

@@ -66,43 +66,47 @@ def _number_row(lines: list[Line]) -> Line | None:
     return None
 
 
+def _inside(cell: TextCell, side_cut: tuple[float, float] | None) -> bool:
+    return side_cut is None or side_cut[0] <= cell.centre < side_cut[1]
+
+
+def _anchors_by_number(columns: list[ColumnSpec], row: Line, side_cut: tuple[float, float] | None) -> dict[str, float]:
+    numbers: dict[int, float] = {}
+    for cell in row.cells:
+        if is_int(cell.text) and _inside(cell, side_cut):
+            numbers.setdefault(int(clean(cell.text)), cell.centre)
+    return {_col_key(c): numbers[c.number] for c in columns if c.number is not None and c.number in numbers}
+
+
+def _header_score(text: str, target: str) -> float:
+    if text == target:
+        return 2.0
+    if len(text) >= 2 and text in target:
+        return len(text) / len(target)
+    return 0.0
+
+
+def _anchor_by_header(col: ColumnSpec, cells: list[TextCell]) -> float | None:
+    """x centre of the header cell that best spells the column's header (a whole or a wrapped part)."""
+    target = norm_title(col.header)
+    best, score = None, 0.0
+    for cell in cells:
+        s = _header_score(norm_title(cell.text), target)
+        if s > score or (s and s == score and best is not None and cell.centre < best.centre):
+            best, score = cell, s
+    return None if best is None else best.centre
+
+
 def _anchors(columns: list[ColumnSpec], header: list[Line], side_cut: tuple[float, float] | None) -> dict[str, float]:
     """Column key → x centre, from the 栏次 numbers, else from header text."""
-    out: dict[str, float] = {}
     row = _number_row(header)
-    if row is not None:
-        numbers = {}
-        for cell in row.cells:
-            if is_int(cell.text) and (side_cut is None or side_cut[0] <= cell.centre < side_cut[1]):
-                numbers.setdefault(int(clean(cell.text)), cell.centre)
-        for col in columns:
-            if col.number is not None and col.number in numbers:
-                out[_col_key(col)] = numbers[col.number]
-    missing = [c for c in columns if _col_key(c) not in out]
-    if missing:
-        cells = [
-            c
-            for line in header
-            for c in line.cells
-            if is_label(c.text) and (side_cut is None or side_cut[0] <= c.centre < side_cut[1])
-        ]
-        for col in missing:
-            target = norm_title(col.header)
-            best, score = None, 0.0
-            for cell in cells:
-                text = norm_title(cell.text)
-                if not text:
-                    continue
-                if text == target:
-                    s = 2.0
-                elif text in target and len(text) >= 2:
-                    s = len(text) / len(target)
-                else:
-                    continue
-                if s > score or (s == score and best is not None and cell.centre < best.centre):
-                    best, score = cell, s
-            if best is not None:
-                out[_col_key(col)] = best.centre
+    out = _anchors_by_number(columns, row, side_cut) if row is not None else {}
+    cells = [c for line in header for c in line.cells if is_label(c.text) and _inside(c, side_cut)]
+    for col in columns:
+        if _col_key(col) not in out:
+            x = _anchor_by_header(col, cells)
+            if x is not None:
+                out[_col_key(col)] = x
     return out
 
 
@@ -137,6 +141,28 @@ def _align(values: list[TextCell], keys: list[str]) -> dict[str, TextCell]:
     out = dict(zip(keys[: len(cells) - 1], cells[:-1], strict=True))
     out[keys[-1]] = cells[-1]
     return out
+
+
+def _code_and_label(cells: list[TextCell]) -> tuple[str | None, int, str, int]:
+    """The 功能分类 code of a tree row (joined when 类/款/项 are printed apart, split when printed with the
+    name) and its label, with the cell index of each."""
+    code: str | None = None
+    code_at, label, label_at = -1, "", -1
+    for i, cell in enumerate(cells):
+        t = clean(cell.text)
+        if not t or (code is not None and i <= code_at):
+            continue
+        if code is None and label_at < 0 and is_code(t) and t.startswith(("1", "2")):
+            code, code_at = t, i
+            while code_at + 1 < len(cells) and len(part := clean(cells[code_at + 1].text)) == 2 and part.isdigit():
+                code, code_at = code + part, code_at + 1  # 类/款/项 printed in separate columns
+            continue
+        joined = split_code_label(cell.text) if code is None and label_at < 0 else None
+        if joined and joined[0].startswith("2") and is_label(joined[1]):
+            return joined[0], i, joined[1], i
+        if label_at < 0 and is_label(t) and not is_value(t):
+            label, label_at = cell.text.strip(), i
+    return code, code_at, label, label_at
 
 
 # ---- the table reader ---------------------------------------------------------------------------------
@@ -217,26 +243,7 @@ class TableReader:
             if any(is_header_text(t) for t in texts if t):
                 pending = []
                 continue
-            code, code_at, label, label_at = None, -1, "", -1
-            for i, cell in enumerate(cells):
-                t = clean(cell.text)
-                if not t:
-                    continue
-                if code is None and is_code(t) and t.startswith(("2", "1")) and label_at < 0:
-                    code, code_at = t, i
-                    # 类/款/项 printed in separate columns: 201 | 03 | 01
-                    j = i + 1
-                    while j < len(cells) and len(clean(cells[j].text)) == 2 and clean(cells[j].text).isdigit():
-                        code += clean(cells[j].text)
-                        code_at = j
-                        j += 1
-                    continue
-                joined = split_code_label(cell.text) if code is None and label_at < 0 else None
-                if joined and joined[0].startswith("2") and is_label(joined[1]):
-                    code, code_at, label, label_at = joined[0], i, joined[1], i
-                    continue
-                if label_at < 0 and is_label(t) and not is_value(t):
-                    label, label_at = cell.text.strip(), i
+            code, code_at, label, label_at = _code_and_label(cells)
             is_total = clean(label) in ("合计", "总计")
             start = max(code_at, label_at) + 1
             rest = cells[start:]
@@ -406,53 +413,28 @@ class TableReader:
         key = keys[0]
         group_of = {cls: g.name for g in self.spec.groups for cls in g.classes}
         blocks: dict[int, list[tuple[RawRow, Line, TextCell | None]]] = {}
-        starts: list[float] = []
         footers: list[tuple[RawRow, Line, TextCell | None]] = []
+        starts: list[float] = []
         for line in self.data_lines():
             cells = [c for c in line.cells if clean(c.text) or not line.positioned]
             if line.positioned and len(starts) < 3:
-                here = sorted(c.x0 for c in cells if is_code(clean(c.text)) and clean(c.text).startswith("3"))
-                if len(here) > len(starts):
-                    starts = here
+                here = sorted(c.x0 for c in cells if _is_economic(c.text))
+                starts = here if len(here) > len(starts) else starts
             i = 0
-            block = 0
             while i < len(cells):
                 t = clean(cells[i].text)
-                if is_code(t) and t.startswith("3"):
-                    label, amount, j = "", None, i + 1
-                    while j < len(cells) and not (
-                        is_code(clean(cells[j].text)) and clean(cells[j].text).startswith("3")
-                    ):
-                        u = clean(cells[j].text)
-                        if u and is_value(u) and amount is None:
-                            amount = cells[j]
-                        elif u and is_label(u) and amount is None and "合计" not in u:
-                            label += cells[j].text.strip()
-                        elif "合计" in u:
-                            break
-                        j += 1
-                        if not line.positioned and j - i >= 3:
-                            break
+                if _is_economic(t):
+                    label, amount, i_next = _economic_item(cells, i, line.positioned)
                     block = self._block_of(cells[i].x0, starts) if line.positioned else int(cells[i].x0) // 3
-                    row: RawRow = {"label": label, "code": t, "group": group_of.get(t[:3])}
-                    blocks.setdefault(block, []).append((row, line, amount))
-                    i = j
-                    continue
-                if "合计" in t:
-                    amount = None
-                    j = i + 1
-                    while j < len(cells):
-                        u = clean(cells[j].text)
-                        if u and is_value(u):
-                            amount = cells[j]
-                            break
-                        if u and is_label(u):
-                            break
-                        j += 1
+                    blocks.setdefault(block, []).append(({"label": label, "code": t, "group": group_of.get(t[:3])},
+                                                         line, amount))  # fmt: skip
+                    i = i_next
+                elif "合计" in t:
+                    amount, i_next = _footer_amount(cells, i)
                     footers.append(({"label": cells[i].text.strip()}, line, amount))
-                    i = j + 1 if amount is not None else j
-                    continue
-                i += 1
+                    i = i_next
+                else:
+                    i += 1
         for block in sorted(blocks):
             for row, line, cell in blocks[block]:
                 self.add(row, line, {key: cell} if cell else {}, [key])
@@ -468,6 +450,39 @@ class TableReader:
             if x >= start - 15:
                 best = n
         return best
+
+
+def _is_economic(text: str) -> bool:
+    t = clean(text)
+    return is_code(t) and t.startswith("3")
+
+
+def _economic_item(cells: list[TextCell], i: int, positioned: bool) -> tuple[str, TextCell | None, int]:
+    """Name and amount after the 经济分类 code at ``i``; the index where the next item starts."""
+    label, amount, j = "", None, i + 1
+    while j < len(cells) and not _is_economic(cells[j].text):
+        u = clean(cells[j].text)
+        if "合计" in u:
+            break
+        if u and is_value(u) and amount is None:
+            amount = cells[j]
+        elif u and is_label(u) and amount is None:
+            label += cells[j].text.strip()
+        j += 1
+        if not positioned and j - i >= 3:
+            break
+    return label, amount, j
+
+
+def _footer_amount(cells: list[TextCell], i: int) -> tuple[TextCell | None, int]:
+    """The amount after a 人员经费合计 / 公用经费合计 label; the index after it."""
+    for j in range(i + 1, len(cells)):
+        u = clean(cells[j].text)
+        if u and is_value(u):
+            return cells[j], j + 1
+        if u and is_label(u):
+            return None, j
+    return None, len(cells)
 
 
 def extract_table(path: str, profile: Profile, found: Located) -> Extracted:

@@ -26,15 +26,7 @@ def fail(path: Path | str, message: str) -> InputError:
 
 def sniff(path: Path) -> str:
     """The file's kind ("pdf", "xlsx", "docx", "xls", "text"); raises InputError when unusable."""
-    if not path.exists():
-        raise fail(path, "文件不存在")
-    if not path.is_file():
-        raise fail(path, "不是普通文件")
-    size = path.stat().st_size
-    if size == 0:
-        raise fail(path, "文件为空（0 字节）")
-    if size > MAX_BYTES:
-        raise fail(path, f"文件过大（{size // (1024 * 1024)} MB，上限 {MAX_BYTES // (1024 * 1024)} MB），未读取")
+    size = _check_size(path)
     with path.open("rb") as handle:
         head = handle.read(8)
     suffix = path.suffix.lower()
@@ -47,12 +39,33 @@ def sniff(path: Path) -> str:
         if suffix == ".xls":
             return "xls"
         raise fail(path, "是旧版 Office 二进制文件（.doc/.xls），除 .xls 外不支持，请另存为 .docx/.xlsx")
+    _refuse_by_suffix(path, suffix)
+    return _check_text(path)
+
+
+def _check_size(path: Path) -> int:
+    if not path.exists():
+        raise fail(path, "文件不存在")
+    if not path.is_file():
+        raise fail(path, "不是普通文件")
+    size = path.stat().st_size
+    if size == 0:
+        raise fail(path, "文件为空（0 字节）")
+    if size > MAX_BYTES:
+        raise fail(path, f"文件过大（{size // (1024 * 1024)} MB，上限 {MAX_BYTES // (1024 * 1024)} MB），未读取")
+    return size
+
+
+def _refuse_by_suffix(path: Path, suffix: str) -> None:
     if suffix == ".pdf":
         raise fail(path, "扩展名为 .pdf，但文件内容不是 PDF")
     if suffix in (".xlsx", ".docx"):
         raise fail(path, f"扩展名为 {suffix}，但文件内容不是有效的 Office 文档（zip）")
     if suffix in (".yaml", ".yml", ".json"):
         raise fail(path, "是数据文件，不是公开报告：请用 juesuan check 校验")
+
+
+def _check_text(path: Path) -> str:
     with path.open("rb") as handle:
         sample = handle.read(4096)
     if b"\x00" in sample:
@@ -89,7 +102,8 @@ def _check_zip(path: Path) -> str:
                 ):
                     raise fail(
                         path,
-                        f"压缩包内容异常（{info.filename} 解压后 {info.file_size} 字节，压缩比 {ratio:.0f}），疑似压缩炸弹，未读取",
+                        f"压缩包内容异常（{info.filename} 解压后 {info.file_size} 字节，"
+                        f"压缩比 {ratio:.0f}），疑似压缩炸弹，未读取",
                     )
     except zipfile.BadZipFile as exc:
         raise fail(path, "压缩文件损坏或不完整（可能被截断）") from exc

@@ -72,13 +72,13 @@ def find_titles(lines: list[Line], profile: Profile) -> list[tuple[int, TableSpe
         if len(text) > 60 or "…" in text or "..." in text:
             continue
         key = norm_title(_CODE.sub("", line.text))
-        spec = by_title.get(key)
-        if spec is None or spec.id in seen:
+        match = by_title.get(key)
+        if match is None or match.id in seen:
             continue
         ok, code = _confirmed(lines, index)
         if ok:
-            found.append((index, spec, code))
-            seen.add(spec.id)
+            found.append((index, match, code))
+            seen.add(match.id)
     return found
 
 

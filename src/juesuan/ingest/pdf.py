@@ -60,7 +60,7 @@ def _text_lines(text: str, page_no: int) -> list[Line]:
 
 def read_pdf(path: Path) -> Document:
     import pdfplumber
-    import pypdfium2 as pdfium
+    import pypdfium2 as pdfium  # type: ignore[import-untyped]
 
     try:
         pdf = pdfium.PdfDocument(str(path))
