@@ -20,7 +20,7 @@ from juesuan.model.tables import TableSet
 from juesuan.render import write_outputs
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from test_properties import datasets, load_dataset  # noqa: E402
+from test_properties import datasets, load_dataset
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples/jdz-nanchang-2023/dataset.yaml"
 
