@@ -45,8 +45,11 @@ def _titles(spec: TableSpec) -> set[str]:
 
 
 def _confirmed(lines: list[Line], index: int) -> tuple[bool, str | None]:
+    key = norm_title(_CODE.sub("", lines[index].text))
     for line in lines[index : index + CONFIRM_WINDOW]:
         text = line.text
+        if line is not lines[index] and (norm_title(_CODE.sub("", text)) == key or _PART.match(clean(text))):
+            return False, None  # the title again (a contents entry before the table) or a new part
         if line is not lines[index] and _is_title_like(text) and not _CONFIRM.search(text):
             continue
         if _CONFIRM.search(text):

@@ -1,16 +1,22 @@
 """Plain-text reader: one page, every line kept with its 1-based number.
 
-Cells are split on tabs when the line has any, else on runs of two or more spaces (space-aligned tables).
-A cell's ``x0``/``x1`` is its column index.
+Tab-separated lines are split on tabs (cells in column order, ``x0``/``x1`` the column index). Lines
+without tabs are split on runs of two or more spaces and are *positioned*: a cell's ``x0``/``x1`` is its
+display column (CJK characters count two), so space-aligned tables are read by position like a PDF.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from .document import Document, Line, Page, TextCell
 
-_SPACES = re.compile(r" {2,}|\u3000+")
+_SPACES = re.compile(r"(?: {2,}|\u3000+)")
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def split_cells(raw: str) -> list[str]:
@@ -20,11 +26,28 @@ def split_cells(raw: str) -> list[str]:
     return [c.strip() for c in _SPACES.split(stripped)] if stripped else []
 
 
+def _positioned(raw: str) -> tuple[TextCell, ...]:
+    cells = []
+    column = 0
+    for part in re.split(r"( {2,}|\u3000+)", raw):
+        width = _width(part)
+        if part.strip() and not _SPACES.fullmatch(part):
+            lead = len(part) - len(part.lstrip(" "))
+            text = part.strip()
+            cells.append(TextCell(text, column + lead, column + lead + _width(text)))
+        column += width
+    return tuple(cells)
+
+
 def read_text(path: str, text: str) -> Document:
     lines = []
     for number, raw in enumerate(text.splitlines(), start=1):
-        cells = split_cells(raw.replace("\r", ""))
-        if not any(cells):
+        raw = raw.replace("\r", "")
+        if not raw.strip():
             continue
-        lines.append(Line(number, tuple(TextCell(c, i, i) for i, c in enumerate(cells))))
+        if "\t" in raw:
+            cells = split_cells(raw)
+            lines.append(Line(number, tuple(TextCell(c, i, i) for i, c in enumerate(cells))))
+        else:
+            lines.append(Line(number, _positioned(raw), positioned=True))
     return Document(path, "text", [Page(None, text, lines)])
