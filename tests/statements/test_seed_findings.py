@@ -55,6 +55,8 @@ PINNED = [
     # 五(一): "主要是：（无因公出国（境）预算（二）公务用车…": the bracket before 无 is never closed, and heading (二) ran
     # into the paragraph of (一).
     ("text-brackets", "warning", (455,), None, None),
+    # 九(二) 一: "《景德镇市财政局关于关于市直单位…》": 关于 typed twice.
+    ("text-doubled-word", "warning", (493,), None, None),
     # 九(一): "从评价情况看，。" — the evaluation result was never filled in.
     ("text-empty-clause", "warning", (485,), None, None),
     # 五: (一) is followed by (三): (二) is inside the (一) paragraph (line 455), see text-brackets.
@@ -124,5 +126,5 @@ def test_counts_by_rule() -> None:
     for f in report.findings:
         counts[f.rule] = counts.get(f.rule, 0) + 1
     assert counts == {"narrative-table": 4, "narrative-parts-sum": 2, "narrative-repeated": 4, "narrative-share": 1,
-                      "narrative-zero-base": 3, "text-brackets": 1, "text-empty-clause": 1, "text-numbering": 2,
+                      "narrative-zero-base": 3, "text-brackets": 1, "text-doubled-word": 1, "text-empty-clause": 1, "text-numbering": 2,
                       "rounding-tail": 5}  # fmt: skip

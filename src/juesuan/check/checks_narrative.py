@@ -20,7 +20,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from ..findings import Finding, Location, Severity
 from ..model.money import YUAN_PER_WAN, ZERO
-from ..statements.extract import extract_statements
+from ..statements.extract import extract_statements, numbered_heading
 from ..statements.model import Aspect, Heading, Paragraph, Statement, Statements
 from ..statements.vocabulary import CellSpec, Subject, Vocabulary, default_vocabulary
 from .context import TAIL_RULE, RuleContext, describe
@@ -161,15 +161,14 @@ class _Index:
         after = [x for x in match if group.index(x) > at]
         return before[-1] if before else (after[0] if after else None)
 
-    def value_of(self, s: Statement, subject: str) -> Statement | None:
-        """A stated value of ``subject``: in s's paragraph, else its section, else anywhere."""
+    def value_of(self, s: Statement, subject: str, whole_part: bool = False) -> Statement | None:
+        """A stated value of ``subject``: in s's paragraph, else in its section (or its whole part)."""
         found = self.near(s, Aspect.VALUE, subject)
         if found is not None:
             return found
         same = [x for x in self.all if x.subject == subject and x.aspect is Aspect.VALUE and not x.approximate]
-        local = [x for x in same if (x.part, x.section) == (s.part, s.section)]
-        found_any = local or same
-        return found_any[0] if found_any else None
+        local = [x for x in same if x.part == s.part and (whole_part or x.section == s.section)]
+        return local[0] if local else None
 
 
 def _cell(ctx: RuleContext, spec: CellSpec) -> Quantity:
@@ -309,7 +308,7 @@ def narrative_change(ctx: RuleContext) -> None:
     statements, vocab = _statements(ctx), default_vocabulary()
     index, emit, ran = _Index(statements), _Emit(ctx), False
     for s in statements.items:
-        if s.aspect is not Aspect.CHANGE or s.direction is None or not _is_amount(s):
+        if s.aspect is not Aspect.CHANGE or s.direction is None or not _is_amount(s) or s.subject is None:
             continue
         current, previous = index.near(s, Aspect.VALUE), index.near(s, Aspect.PREVIOUS)
         if current is not None and previous is not None:
@@ -319,7 +318,7 @@ def narrative_change(ctx: RuleContext) -> None:
                      [s, current, previous])  # fmt: skip
         sub = vocab.get(s.subject) if s.subject else None
         if sub is not None and sub.previous_is and current is not None:
-            opening = index.value_of(s, sub.previous_is)
+            opening = index.value_of(s, sub.previous_is, whole_part=True)
             if opening is not None:
                 ran = True
                 derived = wan(current) - wan(s) * s.sign
@@ -351,7 +350,7 @@ def narrative_rate(ctx: RuleContext) -> None:
     statements, vocab = _statements(ctx), default_vocabulary()
     index, emit, ran = _Index(statements), _Emit(ctx), False
     for s in statements.items:
-        if s.aspect is not Aspect.RATE or s.unit != "%":
+        if s.aspect is not Aspect.RATE or s.unit != "%" or s.subject is None:
             continue
         found = _previous(index, s)
         current = index.near(s, Aspect.VALUE)
@@ -393,7 +392,7 @@ def narrative_share(ctx: RuleContext) -> None:
     statements, vocab = _statements(ctx), default_vocabulary()
     index, emit, ran = _Index(statements), _Emit(ctx), False
     for s in statements.items:
-        if s.aspect is not Aspect.SHARE or s.unit != "%":
+        if s.aspect is not Aspect.SHARE or s.unit != "%" or s.subject is None:
             continue
         den = _denominator(ctx, index, s, vocab)
         if den is None or den[0] <= 0:
@@ -456,7 +455,7 @@ def narrative_completion(ctx: RuleContext) -> None:
     statements, vocab = _statements(ctx), default_vocabulary()
     index, emit, ran = _Index(statements), _Emit(ctx), False
     for s in statements.items:
-        if s.aspect is not Aspect.COMPLETION or s.unit != "%":
+        if s.aspect is not Aspect.COMPLETION or s.unit != "%" or s.subject is None:
             continue
         actual, budget = _completion_terms(index, s)
         if actual is None or budget is None or wan(budget) <= 0:
@@ -484,26 +483,41 @@ def narrative_parts_sum(ctx: RuleContext) -> None:
     决算, economic classes, 三公 items, procurement, vehicles, evaluation scores."""
     statements, vocab = _statements(ctx), default_vocabulary()
     emit = _Emit(ctx)
-    wholes: dict[tuple[str, str, str, Aspect], list[Statement]] = defaultdict(list)
-    parts: dict[tuple[str, str, str, Aspect], dict[str, Statement]] = defaultdict(dict)
-    for s in statements.items:
-        sub = vocab.get(s.subject) if s.subject else None
-        if sub is None or s.aspect not in _SUMMED or s.approximate or s.qualifier:
+    usable = [
+        s for s in statements.items if s.subject and s.aspect in _SUMMED and not s.approximate and not s.qualifier
+    ]
+    checked: set[tuple[int, ...]] = set()
+    for whole in usable:
+        items = _listed_parts(vocab, whole, usable)
+        key = tuple(sorted(id(s) for s in items))
+        if len(items) < 2 or key in checked:
             continue
-        wholes[(s.part, s.section, sub.key, s.aspect)].append(s)
-        if sub.part_of:
-            parts[(s.part, s.section, sub.part_of, s.aspect)].setdefault(sub.key, s)
-    ran = False
-    for key, listed in parts.items():
-        if key not in wholes or len(listed) < 2:
-            continue
-        ran = True
-        items = list(listed.values())
-        first = min(s.source.line or 0 for s in items)
-        whole = min(wholes[key], key=lambda w: abs((w.source.line or 0) - first))
+        checked.add(key)
         _sum_check(ctx, emit, vocab, whole, items)
-    if not ran:
+    if not checked:
         raise NotRun("文字中没有列出分项的合计数")
+
+
+_PARTS_WINDOW = 12  # paragraphs after a whole in which its parts are listed
+
+
+def _listed_parts(vocab: Vocabulary, whole: Statement, usable: list[Statement]) -> list[Statement]:
+    """The parts of ``whole`` listed with it: its paragraph and the next few (same part and section), or its
+    table row; the first statement of each part."""
+    listed: dict[str, Statement] = {}
+    for s in usable:
+        sub = vocab.get(s.subject) if s.subject else None
+        if sub is None or sub.part_of != whole.subject or s.aspect is not whole.aspect:
+            continue
+        if (s.part, s.section) != (whole.part, whole.section):
+            continue
+        if whole.paragraph < 0 or s.paragraph < 0:
+            near = s.paragraph == whole.paragraph and s.source.line == whole.source.line
+        else:
+            near = whole.paragraph <= s.paragraph <= whole.paragraph + _PARTS_WINDOW
+        if near:
+            listed.setdefault(sub.key, s)
+    return list(listed.values())
 
 
 def _sum_check(ctx: RuleContext, emit: _Emit, vocab: Vocabulary, whole: Statement, items: list[Statement]) -> None:
@@ -528,7 +542,7 @@ def narrative_direction(ctx: RuleContext) -> None:
     statements, vocab = _statements(ctx), default_vocabulary()
     index, emit, ran = _Index(statements), _Emit(ctx), False
     for s in statements.items:
-        if s.aspect not in (Aspect.CHANGE, Aspect.RATE) or s.direction is None:
+        if s.aspect not in (Aspect.CHANGE, Aspect.RATE) or s.direction is None or s.subject is None:
             continue
         ran = True
         problem = _direction_problem(index, s)
@@ -584,7 +598,7 @@ def narrative_zero_base(ctx: RuleContext) -> None:
 
 
 def _base(ctx: RuleContext, index: _Index, vocab: Vocabulary, s: Statement) -> tuple[Decimal, str] | None:
-    if s.unit != "%":
+    if s.unit != "%" or s.subject is None:
         return None
     if s.aspect is Aspect.RATE:
         found = _previous(index, s)
@@ -606,7 +620,7 @@ def narrative_repeated(ctx: RuleContext) -> None:
     facts: dict[tuple[str, Aspect, str], list[tuple[Decimal, list[Statement]]]] = defaultdict(list)
     for key, value, group in _facts(statements, vocab):
         facts[key].append((value, group))
-    facts = {k: v for k, v in facts.items() if len(v) >= 2}
+    facts = {k: v for k, v in facts.items() if len(v) >= 2 and not _ambiguous(vocab, k[0], v)}
     if not facts:
         raise NotRun("文字中没有重复陈述的数字")
     for (subject, aspect, unit), stated in facts.items():
@@ -618,6 +632,17 @@ def narrative_repeated(ctx: RuleContext) -> None:
         label = vocab.label(subject) + ("" if aspect is Aspect.VALUE else aspect.label)
         emit(f"{label}前后不一致：{shown}", [s for _, g in stated for s in g], actual=values[-1], expected=values[0],
              unit=unit)  # fmt: skip
+
+
+def _ambiguous(vocab: Vocabulary, subject: str, stated: list[tuple[Decimal, list[Statement]]]) -> bool:
+    """A ``repeated: parts`` subject stated with two values inside one part (several evaluated objects)."""
+    sub = vocab.get(subject)
+    if sub is None or sub.repeated != "parts":
+        return False
+    per_part: dict[str, set[Decimal]] = defaultdict(set)
+    for value, group in stated:
+        per_part[group[0].part].add(value)
+    return any(len(values) > 1 for values in per_part.values())
 
 
 def _plain(value: Decimal) -> str:
@@ -632,9 +657,13 @@ def _facts(
     qualified: dict[tuple[str, int], list[Statement]] = defaultdict(list)
     for s in statements.items:
         sub = vocab.get(s.subject) if s.subject else None
-        if sub is None or not sub.repeated or s.approximate or s.aspect in sub.cells or s.direction:
+        if sub is None or sub.repeated == "none" or s.approximate or s.aspect in sub.cells or s.direction:
             continue
         unit = "万元" if _is_amount(s) else s.unit
+        if s.aspect is Aspect.SHARE:
+            if s.denominator is None or s.denominator_text == "":
+                continue  # a share of an unnamed whole may differ legitimately ("占比" of two totals)
+            unit = f"%（占{s.denominator}）"
         if sub.qualified and _is_amount(s):
             qualified[(sub.key, s.paragraph)].append(s)
             continue
@@ -651,10 +680,16 @@ def _paragraphs(ctx: RuleContext) -> tuple[Statements, tuple[Paragraph, ...]]:
     return statements, statements.paragraphs
 
 
+def _prose(paragraph: Paragraph) -> bool:
+    """A paragraph of sentences, not a fragment of a table cell (PDF text of wrapped cells has no ，/。)."""
+    return "，" in paragraph.text or "。" in paragraph.text or len(paragraph.text) <= 30
+
+
 def _pattern_check(ctx: RuleContext, patterns: Sequence[str], message: str) -> None:
     _, paragraphs = _paragraphs(ctx)
+    paragraphs = tuple(p for p in paragraphs if _prose(p))
     emit = _Emit(ctx)
-    regex = re.compile("|".join(f"(?:{p})" for p in patterns))
+    regex = re.compile(patterns[0] if len(patterns) == 1 else "|".join(f"(?:{p})" for p in patterns))
     for paragraph in paragraphs:
         found = list(regex.finditer(paragraph.text))
         if not found:
@@ -665,9 +700,9 @@ def _pattern_check(ctx: RuleContext, patterns: Sequence[str], message: str) -> N
 
 
 def text_placeholder(ctx: RuleContext) -> None:
-    """Template placeholders left in the text."""
+    """Patterns from the rule's params found in the text (placeholders; doubled words); ``params.message``."""
     params = ctx.rule.params
-    _pattern_check(ctx, [str(p) for p in params.get("patterns", [])], "文字中留有占位符")
+    _pattern_check(ctx, [str(p) for p in params.get("patterns", [])], str(params.get("message", "文字中留有占位符")))
 
 
 def text_empty_clause(ctx: RuleContext) -> None:
@@ -681,44 +716,49 @@ _SAME = {"(": "（", ")": "）"}
 
 
 def text_brackets(ctx: RuleContext) -> None:
-    """Brackets and quotation marks open and close within a paragraph (full- and half-width parentheses pair)."""
+    """Brackets and quotation marks open and close in order (full- and half-width parentheses pair). A pair may
+    span paragraphs (PDF text breaks paragraphs where a line ends with 。 or ；) up to the next numbered heading."""
     _, paragraphs = _paragraphs(ctx)
     emit = _Emit(ctx)
-    closers = {v: k for k, v in _PAIRS.items()}
-    for paragraph in paragraphs:
-        problem = _unbalanced(paragraph.text, closers)
-        if problem is None:
-            ctx.passed()
-            continue
-        offset, text = problem
-        emit(
-            f"括号或引号不配对：{text}",
-            locations=[para_location(paragraph, offset, _excerpt(paragraph.text, (offset, offset), 50))],
-        )
+    stack: list[tuple[str, Paragraph, int]] = []
+    previous_part = None
+    for paragraph in (p for p in paragraphs if _prose(p)):
+        if paragraph.part != previous_part or numbered_heading(paragraph.text) is not None:
+            _unclosed(ctx, emit, stack)
+            previous_part = paragraph.part
+        _scan(ctx, emit, paragraph, stack)
+    _unclosed(ctx, emit, stack)
 
 
 _LIST_MARK = re.compile(r"^\s*(?:\d{1,2}|[a-zA-Z])[)）]")
+_CLOSERS = {v: k for k, v in _PAIRS.items()}
 
 
-def _unbalanced(text: str, closers: dict[str, str]) -> tuple[int, str] | None:
-    stack: list[tuple[str, int]] = []
+def _scan(ctx: RuleContext, emit: _Emit, paragraph: Paragraph, stack: list[tuple[str, Paragraph, int]]) -> None:
+    text = paragraph.text
     skip = _LIST_MARK.match(text)
-    for at, char in enumerate(text):
+    for at, raw in enumerate(text):
         if skip and at < skip.end():
             continue  # a list marker "1)" closes nothing
-        char = _SAME.get(char, char)
-        if char in _PAIRS and char not in ("(", ")"):
-            stack.append((char, at))
-        elif char in closers:
-            opener = _SAME.get(closers[char], closers[char])
+        char = _SAME.get(raw, raw)
+        if char in _PAIRS and char != "(":
+            stack.append((char, paragraph, at))
+        elif char in _CLOSERS:
+            opener = _SAME.get(_CLOSERS[char], _CLOSERS[char])
             if stack and stack[-1][0] == opener:
                 stack.pop()
+                ctx.passed()
             else:
-                return at, f"第 {at + 1} 个字符处的“{char}”没有对应的“{opener}”"
+                emit(f"括号或引号不配对：“{raw}”前没有对应的“{opener}”",
+                     locations=[para_location(paragraph, at, _excerpt(text, (at, at), 50))])  # fmt: skip
+
+
+def _unclosed(ctx: RuleContext, emit: _Emit, stack: list[tuple[str, Paragraph, int]]) -> None:
     if stack:
-        char, at = stack[0]
-        return at, f"“{char}”没有对应的“{_PAIRS[char]}”"
-    return None
+        char, paragraph, at = stack[0]
+        emit(f"括号或引号不配对：“{char}”之后没有对应的“{_PAIRS[char]}”",
+             locations=[para_location(paragraph, at, _excerpt(paragraph.text, (at, at), 50))])  # fmt: skip
+    stack.clear()
 
 
 def text_numbering(ctx: RuleContext) -> None:

@@ -31,6 +31,8 @@ _ANNEX = re.compile(r"^附\s*件\s*\d*\s*[:：]?\s*$")
 _PART_NAMES = (("决算表", "决算表"), ("情况说明", "情况说明"), ("名词解释", "名词解释"), ("附件", "附件"),
                ("概况", "概况"))  # fmt: skip
 _TOC = re.compile(r"^目\s*录$")
+_CJK = r"[\u4e00-\u9fff，。；：、“”（）《》％%]"
+_CJK_SPACE = re.compile(rf"(?<={_CJK}) +(?={_CJK})")  # "货 物 采 购" (justified text) → "货物采购"
 _TERMINAL = "。！？；;!?：:"
 _UNITS = "万元|亿元|元|%|％|个百分点|人次|人|名|辆|台|套|个|批|次|家|份|项|分"
 _NUMBER = re.compile(
@@ -91,12 +93,12 @@ def _lines(pages: Iterable[Page]) -> list[_Line]:
     """Body lines with their part; the table of contents and blank lines are dropped (blank lines are kept
     as empty text, they separate paragraphs)."""
     out: list[_Line] = []
-    part, in_toc, seen_parts = "", False, set()
+    part, in_toc, seen_parts, untitled, pending = "", False, set(), False, ""
     for page, first, text in pages:
         for n, raw in enumerate(text.splitlines()):
-            line = raw.strip()
+            line = _CJK_SPACE.sub("", raw.strip())
             number = first + n
-            if _TOC.match(line.replace(" ", "")) or _TOC.match(line):
+            if _TOC.match(line.replace(" ", "")):
                 in_toc = True
                 continue
             heading = _PART.match(line)
@@ -105,20 +107,36 @@ def _lines(pages: Iterable[Page]) -> list[_Line]:
                     seen_parts.add(heading.group(1))
                     continue
                 in_toc = False
-                part = _part_of(heading.group(2))
+                title = heading.group(2).strip()
+                untitled = not title
+                part = _part_of(title) if title else part
             elif _ANNEX.match(line) and not in_toc:
                 part = "附件"
+            elif untitled and line:  # "第三部分" alone on its line: the title is on the next line(s)
+                pending += line
+                part = _part_of(pending)
+                untitled = part == "其他" and len(pending) < 40
+                pending = pending if untitled else ""
             if in_toc:
                 continue
             out.append(_Line(page, number, line, part))
     return out
 
 
+_COLUMNS = re.compile(r"\t|(?<=\S) {3,}(?=\S)")
+
+
+def is_table_row(text: str) -> bool:
+    """A line of a table: tab-separated, or columns aligned with runs of 3+ spaces (``pdftotext -layout``)."""
+    return bool(_COLUMNS.search(text))
+
+
 def _is_heading(text: str) -> bool:
-    return bool(_PART.match(text)) or (len(text) <= 40 and "，" not in text and _heading(text) is not None)
+    return bool(_PART.match(text)) or (len(text) <= 40 and "，" not in text and numbered_heading(text) is not None)
 
 
-def _heading(text: str) -> tuple[str, str, int] | None:
+def numbered_heading(text: str) -> tuple[str, str, int] | None:
+    """(style, marker, number) of a numbered heading at the start of ``text``, or None."""
     for style, pattern in _HEADINGS:
         match = pattern.match(text)
         if match:
@@ -158,9 +176,9 @@ def _blocks(lines: list[_Line]) -> list[_Block]:
 
 
 def _continues(previous: _Line, line: _Line) -> bool:
-    if previous.part != line.part or "\t" in previous.text or "\t" in line.text:
+    if previous.part != line.part or is_table_row(previous.text) or is_table_row(line.text):
         return False
-    if previous.text[-1] in _TERMINAL or _is_heading(previous.text) or _heading(line.text) is not None:
+    if previous.text[-1] in _TERMINAL or _is_heading(previous.text) or numbered_heading(line.text) is not None:
         return False
     return not line.text.startswith(("- ", "注：", "注:"))
 
@@ -198,7 +216,7 @@ class _Numbering:
         if first.part != self.part or _PART.match(text):
             self.part, self.stack = first.part, []
             return None
-        found = _heading(text)
+        found = numbered_heading(text)
         if found is None:
             return None
         style, marker, number = found
@@ -210,7 +228,7 @@ class _Numbering:
         self.count += 1
         title = _HEADINGS[[s for s, _ in _HEADINGS].index(style)][1].sub("", text, count=1)
         title = re.split(r"[。：:]", title, maxsplit=1)[0].strip()
-        return Heading(style, number, marker, title[:40], SourceRef(path, first.number, page=first.page),
+        return Heading(style, number, marker, title[:80], SourceRef(path, first.number, page=first.page),
                        first.part, scope)  # fmt: skip
 
 
@@ -358,9 +376,14 @@ class _ParagraphReader:
 
     def _fit_unit(self, subject: str | None, aspect: Aspect, unit: str) -> str | None:
         """A number whose unit does not fit the subject is about the subject's follower, or unlinked."""
-        if subject is None or aspect in _PERCENT_ASPECTS or (aspect in (Aspect.CHANGE,) and unit in _AMOUNT_UNITS):
-            return subject
+        if subject is None:
+            return None
         sub = self.vocab.get(subject)
+        if aspect in _PERCENT_ASPECTS:  # a rate or share of an amount or a count; a score's rate is its own
+            keep = sub is None or sub.unit not in ("分", "%") or aspect is Aspect.SCORE_RATE
+            return subject if keep else None
+        if aspect is Aspect.CHANGE and unit in _AMOUNT_UNITS:
+            return subject
         if sub is None or _same_unit(sub.unit, unit):
             return subject
         return self.vocab.follower(subject, unit)
@@ -371,11 +394,14 @@ class _ParagraphReader:
 
     def _denominator(self, subject: str | None, text: str) -> str | None:
         if text:
-            mention = self.vocab.mention.search(text)
             coded = self.vocab.coded.search(text)
             if coded:
                 return self.vocab.link_coded(coded.group(1), coded.group(2))
-            return self.vocab.names.get(mention.group(0)) if mention else self.vocab.link_name(text)
+            mention = self.vocab.mention.search(text)
+            if mention is None:
+                return self.vocab.link_name(text)
+            rest = re.sub(r"总额|金额|合计|总计|的|本年", "", text.replace(mention.group(0), ""))
+            return self.vocab.names.get(mention.group(0)) if not rest.strip() else None  # "一般公共预算项目支出"
         sub = self.vocab.get(subject) if subject else None
         return sub.share_of if sub else None
 
@@ -419,7 +445,7 @@ def _table_statements(vocab: Vocabulary, rows: list[_Line], path: str, part: str
     out: list[Statement] = []
     header: list[str | None] = []
     for line in rows:
-        cells = [c.strip() for c in line.text.split("\t")]
+        cells = [c.strip() for c in _COLUMNS.split(line.text)]
         linked = [vocab.names.get(c) or vocab.names.get(c.removesuffix("指标")) for c in cells[1:]]
         if sum(1 for k in linked if k) >= 2:
             header = [*linked[:-1], linked[-1] or ("whole_score" if cells[-1] in ("合计", "总分") else None)]
@@ -432,10 +458,20 @@ def _table_statements(vocab: Vocabulary, rows: list[_Line], path: str, part: str
             if not number or subject is None:
                 continue
             unit = "%" if number.group(2) or aspect is Aspect.SCORE_RATE else "分"
-            at = len("\t".join(cells[: n + 1])) + 1
+            at = _cell_offset(line.text, cells, n + 1)
             out.append(Statement(subject, cell, aspect, Decimal(number.group(1)), unit, None, line.text,
                                  SourceRef(path, line.number, page=line.page), (at, at + len(cell)), part))  # fmt: skip
     return out
+
+
+def _cell_offset(text: str, cells: list[str], index: int) -> int:
+    at = 0
+    for n, cell in enumerate(cells):
+        at = text.find(cell, at)
+        if n == index:
+            return at
+        at += len(cell)
+    return at
 
 
 def _year(lines: Sequence[_Line]) -> int | None:
@@ -476,7 +512,7 @@ def extract_statements(
         heading = numbering.heading(block, text, path)
         if heading is not None:
             headings.append(heading)
-        if "\t" in text:
+        if is_table_row(text):
             table_rows.append(first)
             continue
         paragraph = Paragraph(text, SourceRef(path, first.number, page=first.page), first.part, section, offsets)

@@ -52,7 +52,7 @@ class Subject:
     follows: tuple[str, str] | None = None
     qualified: bool = False
     code: str | None = None
-    repeated: bool = True
+    repeated: str = "all"  # all / parts (compared across parts only if each part states one value) / none
 
 
 @dataclass(frozen=True)
@@ -87,6 +87,9 @@ class Vocabulary:
                 names.setdefault(name, subject.key)
         for name, code in self._economic_names.items():
             names.setdefault(name, ECON + code)
+        if self.functional.get("bare_class_names", True):  # "一般公共服务支出 10685.56 万元" without （类）
+            for name, code in _functional_names(3).items():
+                names.setdefault(name, FUNC + code)
         self.names = names
         ordered = sorted(names, key=len, reverse=True)
         self.mention = re.compile("|".join(re.escape(n) for n in ordered))
@@ -186,8 +189,18 @@ def _subject(key: str, entry: dict[str, Any]) -> Subject:
         share_of=entry.get("share_of"), part_of=entry.get("part_of"), within=entry.get("within"),
         previous_is=entry.get("previous_is"),
         follows=(str(follows["subject"]), str(follows["unit"])) if follows else None,
-        qualified=bool(entry.get("qualified", False)), repeated=bool(entry.get("repeated", True)),
+        qualified=bool(entry.get("qualified", False)), repeated=_repeated(entry.get("repeated", True)),
     )  # fmt: skip
+
+
+def _repeated(raw: object) -> str:
+    if raw is True:
+        return "all"
+    if raw is False:
+        return "none"
+    if raw in ("all", "parts", "none"):
+        return str(raw)
+    raise ValueError(f"vocabulary: repeated must be true, false or parts, not {raw!r}")
 
 
 @cache
