@@ -1,7 +1,8 @@
 """PDF reader: pypdfium2 for every page's text (fast), pdfplumber for positioned words on table pages.
 
 A page without a text layer (an image, a scan) is marked ``scanned``; nothing is read from it. Table pages
-are the pages whose text mentions 金额单位 or 栏次, or carries many amounts; on them, words are grouped into
+are the pages whose text mentions 金额单位 or 栏次 and the pages continuing them (several lines starting with
+a 科目编码), or, when no page does, the pages carrying many amounts; on them, words are grouped into
 lines (same baseline) and neighbouring label words into cells, each cell with its x extent.
 """
 
@@ -21,7 +22,11 @@ LINE_TOLERANCE = 3.0
 
 
 def _is_table_page(text: str) -> bool:
-    return "金额单位" in text or "栏次" in text.replace(" ", "") or len(_AMOUNTS.findall(text)) >= 12
+    return "金额单位" in text or "栏次" in text.replace(" ", "")
+
+
+def _looks_tabular(text: str) -> bool:
+    return len(_AMOUNTS.findall(text)) >= 12
 
 
 def _words_to_lines(words: list[dict[str, Any]], page_no: int) -> list[Line]:
@@ -87,6 +92,8 @@ def read_pdf(path: Path) -> Document:
                 table_pages.append(index)
     finally:
         pdf.close()
+    if not table_pages:  # no 金额单位 / 栏次 anywhere: fall back to the pages dense with amounts
+        table_pages = [i for i, page in enumerate(pages) if not page.scanned and _looks_tabular(page.text)]
     if table_pages:
         try:
             with pdfplumber.open(str(path)) as plumber:
