@@ -494,8 +494,46 @@ def narrative_parts_sum(ctx: RuleContext) -> None:
             continue
         checked.add(key)
         _sum_check(ctx, emit, vocab, whole, items)
-    if not checked:
+    within = _within_checks(ctx, emit, vocab, statements)
+    if not checked and not within:
         raise NotRun("文字中没有列出分项的合计数")
+
+
+def _within_checks(ctx: RuleContext, emit: _Emit, vocab: Vocabulary, statements: Statements) -> int:
+    """A stated amount cannot exceed the whole it is ``within`` (stated nearby, else its published cell)."""
+    index, done = _Index(statements), 0
+    for s in statements.items:
+        sub = vocab.get(s.subject) if s.subject else None
+        if sub is None or not sub.within or s.aspect is not Aspect.VALUE or not _is_amount(s) or s.approximate:
+            continue
+        whole = _whole_value(ctx, index, vocab, s, sub.within)
+        if whole is None:
+            continue
+        done += 1
+        value, half_unit, used, cells = whole
+        if wan(s) <= value + half_unit + _half_of(s):
+            ctx.passed()
+            continue
+        emit(f"{vocab.label(s.subject)} {s.value}{s.unit}{_place(s)} 超过其所属的{vocab.label(sub.within)} "
+             f"{_fmt(value)}万元", [s, *used], cells, expected=value, actual=wan(s), unit="万元")  # fmt: skip
+    return done
+
+
+def _whole_value(
+    ctx: RuleContext, index: _Index, vocab: Vocabulary, s: Statement, key: str
+) -> tuple[Decimal, Decimal, list[Statement], list[Quantity]] | None:
+    stated = index.value_of(s, key)
+    if stated is not None and _is_amount(stated):
+        return wan(stated), _half_of(stated), [stated], []
+    sub = vocab.get(key)
+    spec = sub.cells.get(Aspect.VALUE) if sub else None
+    if spec is None:
+        return None
+    try:
+        cell = _cell(ctx, spec)
+    except NotRun:
+        return None
+    return cell.value / YUAN_PER_WAN, ZERO, [], [cell]
 
 
 _PARTS_WINDOW = 12  # paragraphs after a whole in which its parts are listed
