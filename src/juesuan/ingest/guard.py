@@ -25,7 +25,7 @@ def fail(path: Path | str, message: str) -> InputError:
 
 
 def sniff(path: Path) -> str:
-    """The file's kind ("pdf", "xlsx", "docx", "xls", "text"); raises InputError when unusable."""
+    """The file's kind ("pdf", "xlsx", "docx", "xls", "html", "text"); raises InputError when unusable."""
     size = _check_size(path)
     with path.open("rb") as handle:
         head = handle.read(8)
@@ -40,7 +40,12 @@ def sniff(path: Path) -> str:
             return "xls"
         raise fail(path, "是旧版 Office 二进制文件（.doc/.xls），除 .xls 外不支持，请另存为 .docx/.xlsx")
     _refuse_by_suffix(path, suffix)
-    return _check_text(path)
+    kind = _check_text(path)
+    with path.open("rb") as handle:
+        start = handle.read(1024).lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if suffix in (".html", ".htm") or start.startswith((b"<!doctype html", b"<html")):
+        return "html"
+    return kind
 
 
 def _check_size(path: Path) -> int:

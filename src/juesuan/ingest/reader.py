@@ -10,7 +10,7 @@ from .text import read_text
 
 
 def read_document(path: str | Path) -> Document:
-    """Read a published report (PDF, DOCX, XLSX/XLS or plain text). Raises InputError when unusable."""
+    """Read a published report (PDF, DOCX, XLSX/XLS, HTML, Markdown or plain text). Raises InputError when unusable."""
     path = Path(path)
     kind = sniff(path)
     if kind == "pdf":
@@ -29,4 +29,8 @@ def read_document(path: str | Path) -> Document:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise fail(path, f"无法读取文本：{exc}") from exc
+    if kind == "html":
+        from .html import read_html
+
+        return read_html(str(path), text)
     return read_text(str(path), text)

@@ -3,6 +3,8 @@
 Tab-separated lines are split on tabs (cells in column order, ``x0``/``x1`` the column index). Lines
 without tabs are split on runs of two or more spaces and are *positioned*: a cell's ``x0``/``x1`` is its
 display column (CJK characters count two), so space-aligned tables are read by position like a PDF.
+Markdown is plain text too: ``| a | b |`` rows are cells in column order, ``#`` heading marks and
+``| --- |`` rules are dropped.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ import unicodedata
 from .document import Document, Line, Page, TextCell
 
 _SPACES = re.compile(r"(?: {2,}|\u3000+)")
+_MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_MD_HEADING = re.compile(r"^#{1,6}\s+")
 
 
 def _width(text: str) -> int:
@@ -43,8 +47,13 @@ def read_text(path: str, text: str) -> Document:
     lines = []
     for number, raw in enumerate(text.splitlines(), start=1):
         raw = raw.replace("\r", "")
-        if not raw.strip():
+        if not raw.strip() or _MD_RULE.match(raw):
             continue
+        if raw.lstrip().startswith("|"):  # a Markdown table row
+            cells = [c.strip() for c in raw.strip().strip("|").split("|")]
+            lines.append(Line(number, tuple(TextCell(c, i, i) for i, c in enumerate(cells))))
+            continue
+        raw = _MD_HEADING.sub("", raw)
         if "\t" in raw:
             cells = split_cells(raw)
             lines.append(Line(number, tuple(TextCell(c, i, i) for i, c in enumerate(cells))))
