@@ -21,6 +21,8 @@ from pathlib import Path
 
 import pytest
 
+from juesuan.ingest import ingest
+
 FIXTURES = Path(__file__).parent / "fixtures"
 AMOUNT = re.compile(r"(?<![\d.,])-?\d{1,3}(?:,\d{3})*\.\d{2}(?!\d)")
 CENTRAL_FIRST, XIAN_FIRST = 7, 146
@@ -131,3 +133,17 @@ def test_sample_cells_transcribed_by_hand(central, xian):
     assert (budget.label, actual.label) == ("预算数", "决算数")
     assert actual.value("公务接待费") == Decimal("1100")
     assert actual.value("因公出国（境）费用") is None
+
+
+def test_shanghai_template_is_recognised():
+    """The blank Shanghai 2024 template (shared/reference): all nine tables, found by title, no values."""
+    path = Path("/work/shared/reference/templates/shanghai_2024_dept_final_template.pdf")
+    if not path.exists():
+        pytest.skip(f"{path} is not available")
+    ing = ingest(path)
+    assert ing.choice.profile.id == "shanghai-2024"
+    assert [(f.table, f.pages) for f in ing.found] == [
+        ("01", [5]), ("02", [6]), ("03", [7]), ("04", [8, 9]), ("05", [10]),
+        ("06", [11]), ("07", [12]), ("08", [13]), ("09", [14]),
+    ]  # fmt: skip
+    assert ing.missing == [] and ing.filled_cells == 0
