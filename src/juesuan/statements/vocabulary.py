@@ -114,7 +114,7 @@ class Vocabulary:
 
     def _functional(self, code: str) -> Subject:
         name = functional_codes().name(code) or code
-        spec = self.functional.get("cell") or {}
+        spec = (self.functional.get("cell") if len(code) == 3 else self.functional.get("detail_cell")) or {}
         cell = CellSpec(str(spec.get("table", "05")), code, spec.get("column"), spec.get("side"))
         part_of = self.functional.get("part_of") if len(code) == 3 else FUNC + code[:-2]
         return Subject(FUNC + code, f"{name}（{_LEVEL[len(code)]}）", (name,), cells={Aspect.VALUE: cell},
