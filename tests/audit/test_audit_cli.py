@@ -130,3 +130,9 @@ def test_binary_junk(tmp_path):
     path = tmp_path / "junk.txt"
     path.write_bytes(bytes(range(256)) * 4)
     _bad(tmp_path, path, "无法识别")
+
+
+def test_encrypted_office_document(tmp_path):
+    path = tmp_path / "locked.xlsx"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 4096)  # an OLE container: Office encryption
+    _bad(tmp_path, path, "加密")

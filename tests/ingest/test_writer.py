@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import sys
+import tempfile
 from decimal import Decimal
+from pathlib import Path
 
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ingest_support import signature
 
+import juesuan
 from juesuan.check.tableset import load_tables
 from juesuan.ingest.writer import _amount_text, dump_tables, write_tables
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from test_properties import datasets, load_dataset
 
 
 def test_seed_round_trip(seed, tmp_path):
@@ -34,3 +41,13 @@ def test_two_decimals_when_exact():
     assert _amount_text(Decimal(835800)) == "83.58"
     assert _amount_text(Decimal(0)) == "0.00"
     assert _amount_text(Decimal("1.5")) == "0.00015"
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(datasets(max_units=2, max_codes=10))
+def test_random_built_tables_round_trip(data):
+    tables = juesuan.build_tables(load_dataset(data)).tables
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "t.yaml"
+        write_tables(tables, path)
+        assert signature(load_tables(path)) == signature(tables)

@@ -17,6 +17,7 @@ MAX_BYTES = 200 * 1024 * 1024
 MAX_UNZIPPED = 300 * 1024 * 1024
 MAX_RATIO = 200
 MAX_PAGES = 2000
+MAX_TABLE_PAGES = 400
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".csv", ".tsv"}
 
 
@@ -38,7 +39,9 @@ def sniff(path: Path) -> str:
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         if suffix == ".xls":
             return "xls"
-        raise fail(path, "是旧版 Office 二进制文件（.doc/.xls），除 .xls 外不支持，请另存为 .docx/.xlsx")
+        if suffix in (".xlsx", ".docx"):
+            raise fail(path, "是加密的 Office 文档（需要密码），无法读取")
+        raise fail(path, "是旧版 Office 二进制文件（.doc），不支持，请另存为 .docx")
     _refuse_by_suffix(path, suffix)
     kind = _check_text(path)
     with path.open("rb") as handle:

@@ -14,7 +14,7 @@ from typing import Any
 
 from .cells import is_value
 from .document import Document, Line, Page, TextCell
-from .guard import MAX_PAGES, fail
+from .guard import MAX_PAGES, MAX_TABLE_PAGES, fail
 
 _AMOUNTS = re.compile(r"\d[\d,]*\.\d\d")
 _CODE_LINES = re.compile(r"^\s*\d{3}(?:\d{2}){0,2}\s", re.M)
@@ -94,6 +94,8 @@ def read_pdf(path: Path) -> Document:
         pdf.close()
     if not table_pages:  # no 金额单位 / 栏次 anywhere: fall back to the pages dense with amounts
         table_pages = [i for i, page in enumerate(pages) if not page.scanned and _looks_tabular(page.text)]
+    if len(table_pages) > MAX_TABLE_PAGES:
+        raise fail(path, f"表格页过多（{len(table_pages)} 页，上限 {MAX_TABLE_PAGES} 页），未读取")
     if table_pages:
         try:
             with pdfplumber.open(str(path)) as plumber:
