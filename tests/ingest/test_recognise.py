@@ -109,3 +109,10 @@ def test_docx_tables_and_paragraphs(tmp_path: Path):
         (1, "vehicles", Decimal(3)), (2, "v1", Decimal(0)), (3, "v2", Decimal(3)),
     ]  # fmt: skip
     assert ing.document.kind == "docx"
+
+
+def test_a_document_without_tables_says_so():
+    ing = extract_tables(read_text("t.txt", "一份没有公开表的说明。\n第一部分 概况\n"))
+    assert ing.found == [] and ing.tables.tables == ()
+    assert ing.choice.reason.startswith("未找到任何公开表的标题，无法判断模板")
+    assert ing.missing == [f"{n:02d}" for n in range(1, 11)]

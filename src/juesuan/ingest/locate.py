@@ -21,6 +21,7 @@ _CODE = re.compile(r"公开\s*(\d+)\s*表")
 _NOTE = re.compile(r"^\s*(注|说明)\s*[:：0-9１-９]")
 _PART = re.compile(r"^第[一二三四五六七八九十]+部分")
 CONFIRM_WINDOW = 8
+DEFAULT_PROFILE = "jiangxi-2023"
 
 
 @dataclass
@@ -134,6 +135,10 @@ def choose_profile(doc: Document, candidates: list[str] | None = None) -> Profil
         found_titles[profile_id] = found
         scores[profile_id] = 2 * len(found) - len(profile.tables)
     best = max(ids, key=lambda p: (scores[p], -ids.index(p)))
+    if not found_titles[best]:
+        fallback = DEFAULT_PROFILE if DEFAULT_PROFILE in ids else ids[0]
+        reason = f"未找到任何公开表的标题，无法判断模板（按默认模板 {fallback} 列出缺少的表）"
+        return ProfileChoice(profiles.get(fallback), reason, scores)
     profile = profiles.get(best)
     others = {norm_title(s.title) for pid in ids if pid != best for s in profiles.get(pid).tables}
     unique = [s.title for s in found_titles[best] if norm_title(s.title) not in others]
