@@ -58,7 +58,8 @@ def test_functional_class_by_name_and_by_a_close_name() -> None:
     assert read("（一）一般公共服务支出（类）决算数 119.90 万元。").items[0].subject == "func:201"
     # One character off ("社会保障与就业支出"): linked by rapidfuzz.
     assert read("（二）社会保障与就业支出（类）决算数 2.71 万元。").items[0].subject == "func:208"
-    assert read("（二）完全无关的名称（类）决算数 2.71 万元。").items[0].subject is None
+    # An unknown name keeps a subject of its own (no cell; still one of the parts of 财政拨款支出).
+    assert read("（二）完全无关的名称（类）决算数 2.71 万元。").items[0].subject == "func:类:完全无关的名称"
 
 
 def test_economic_classes_only_where_basic_spending_is_described() -> None:

@@ -103,7 +103,8 @@ class Vocabulary:
         if key in self.subjects:
             return self.subjects[key]
         if key.startswith(FUNC):
-            return self._functional(key[len(FUNC) :])
+            rest = key[len(FUNC) :]
+            return self._functional(rest) if rest.isdigit() else self._unknown_functional(rest)
         if key.startswith(ECON):
             return self._economic(key[len(ECON) :])
         return None
@@ -119,6 +120,12 @@ class Vocabulary:
         part_of = self.functional.get("part_of") if len(code) == 3 else FUNC + code[:-2]
         return Subject(FUNC + code, f"{name}（{_LEVEL[len(code)]}）", (name,), cells={Aspect.VALUE: cell},
                        part_of=part_of, code=code)  # fmt: skip
+
+    def _unknown_functional(self, rest: str) -> Subject:
+        """``类:名称``: a coded name the code table does not know; still a part of its whole, with no cell."""
+        level, _, name = rest.partition(":")
+        part_of = self.functional.get("part_of") if level == "类" else None
+        return Subject(FUNC + rest, f"{name}（{level}）", (name,), part_of=part_of)
 
     def _economic(self, code: str) -> Subject:
         names = tuple(n for n, c in self._economic_names.items() if c == code) or (code,)
@@ -136,13 +143,14 @@ class Vocabulary:
 
     # -- linking names ------------------------------------------------------------------------------
     def link_coded(self, name: str, level: str) -> str | None:
-        """``一般公共服务支出`` + 类 → ``func:201`` (exact name, else the closest name by rapidfuzz)."""
+        """``一般公共服务支出`` + 类 → ``func:201`` (exact name, else the closest name by rapidfuzz, else
+        ``func:类:名称``: a subject without a cell that still counts as a part of its whole)."""
         choices = _functional_names(len(_LEVEL_CODE[level]))
         if name in choices:
             return FUNC + choices[name]
         found = process.extractOne(name, list(choices), scorer=fuzz.ratio,
                                    score_cutoff=float(self.functional.get("min_score", 88)))  # fmt: skip
-        return FUNC + choices[found[0]] if found else None
+        return FUNC + choices[found[0]] if found else f"{FUNC}{level}:{name}"
 
     def link_name(self, name: str) -> str | None:
         """A name as written (an enumerated item) → a subject key, exactly or by rapidfuzz."""
