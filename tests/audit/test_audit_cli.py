@@ -28,8 +28,11 @@ def test_audit_json_coverage_of_the_seed():
     assert result.exit_code == 1, result.output  # the seed has error findings (see test_pinned_findings)
     data = json.loads(result.output)
     coverage = data["coverage"]
-    assert set(coverage) >= {"profile", "tables_found", "tables_missing", "cells", "rules_run", "rules_not_run",
+    assert set(coverage) == {"profile", "tables_found", "tables_missing", "cells", "rules_run", "rules_not_run",
                              "scanned_pages"}  # fmt: skip
+    assert data["ingest"]["profile_reason"].startswith("找到该模板 10/10 张表的标题")
+    assert data["ingest"]["kind"] == "text" and data["ingest"]["problems"] == []
+    assert data["ingest"]["cells_filled"] == 225
     assert coverage["profile"] == "jiangxi-2023"
     assert [t["table"] for t in coverage["tables_found"]] == [f"{n:02d}" for n in range(1, 11)]
     assert coverage["tables_found"][0] == {"table": "01", "title": "收入支出决算总表", "pages": []}

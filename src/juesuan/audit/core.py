@@ -32,11 +32,9 @@ class AuditReport:
         ing = self.ingested
         return {
             "profile": ing.choice.profile.id,
-            "profile_reason": ing.choice.reason,
             "tables_found": [{"table": f.table, "title": f.title, "pages": f.pages} for f in ing.found],
             "tables_missing": ing.missing,
             "cells": ing.cells,
-            "cells_filled": ing.filled_cells,
             "rules_run": [c.rule for c in self.report.coverage if c.status == "run"],
             "rules_not_run": [
                 {"rule": c.rule, "reason": c.reason}
@@ -46,10 +44,21 @@ class AuditReport:
             "scanned_pages": ing.document.scanned_pages,
         }
 
+    def ingest_notes(self) -> dict[str, Any]:
+        """What the reader adds to the coverage: why this profile, how many cells carry a value, and the
+        cells it could not read (kept blank)."""
+        ing = self.ingested
+        return {
+            "kind": ing.document.kind,
+            "profile_reason": ing.choice.reason,
+            "cells_filled": ing.filled_cells,
+            "problems": ing.problems,
+        }
+
     def to_dict(self) -> dict[str, Any]:
         data = report_to_dict(self.report)
         data["coverage"] = self.coverage()
-        return {"file": self.path, **data}
+        return {"file": self.path, **data, "ingest": self.ingest_notes()}
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=1) + "\n"
@@ -57,7 +66,7 @@ class AuditReport:
     def to_text(self) -> str:
         ing = self.ingested
         cov = self.coverage()
-        lines = [f"审核文件：{self.path}", f"模板：{cov['profile']}（{cov['profile_reason']}）"]
+        lines = [f"审核文件：{self.path}", f"模板：{cov['profile']}（{ing.choice.reason}）"]
         found = "；".join(
             f"公开{f['table']}表 第{'、'.join(map(str, f['pages'])) or '-'}页" for f in cov["tables_found"]
         )
@@ -66,7 +75,8 @@ class AuditReport:
         lines.append(f"找到的表（{len(cov['tables_found'])} 张）：{found or '无'}")
         missing = "、".join(f"公开{t}表" for t in cov["tables_missing"])
         lines.append(f"未找到的表：{missing or '无'}")
-        lines.append(f"提取单元格 {cov['cells']} 个（有数值或“---” {cov['cells_filled']} 个）")
+        lines.append(f"提取单元格 {cov['cells']} 个（有数值或“---” {ing.filled_cells} 个）")
+        lines += [f"  无法读取：{problem}" for problem in ing.problems[:20]]
         if cov["scanned_pages"]:
             pages = "、".join(map(str, cov["scanned_pages"]))
             lines.append(f"扫描页（无文字层，未审核）：第 {pages} 页")

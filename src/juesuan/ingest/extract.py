@@ -209,7 +209,11 @@ class TableReader:
         for key in all_keys:
             cell = cells.get(key)
             if cell is not None and clean(cell.text) and not is_value(cell.text):
-                self.problems.append(f"公开{self.spec.id}表「{row.get('label', '')}」「{key}」不是数字：{cell.text}")
+                where = f"第{line.page}页" if line.page is not None else f"第{line.number}行"
+                label = row.get("label", "")
+                self.problems.append(
+                    f"{where}：公开{self.spec.id}表「{label}」「{key}」处不是数字（{cell.text}），按空白处理"
+                )
                 cell = None
             values[key] = value_text(cell.text) if cell is not None else None
             refs[key] = _ref(self.path, self.spec.id, line, cell, row.get("label", ""), key)

@@ -34,6 +34,7 @@ class Ingested:
     raw: dict[str, Any]
     found: list[FoundTable] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # cells that could not be read (kept blank)
 
     @property
     def cells(self) -> int:
@@ -106,6 +107,7 @@ def extract_tables(doc: Document, profile: str | None = None) -> Ingested:
     located: list[Located] = locate(doc, choice.profile)
     raw_tables = []
     sources = []
+    problems: list[str] = []
     listed = _empty_table_list(doc)
     for found in located:
         extracted = extract_table(doc.path, choice.profile, found)
@@ -113,6 +115,7 @@ def extract_tables(doc: Document, profile: str | None = None) -> Ingested:
         if notes:
             extracted.raw["notes"] = notes
         raw_tables.append(extracted.raw)
+        problems += extracted.problems
         sources.append(extracted.sources)
     raw: dict[str, Any] = {
         "source": {"path": doc.path, "note": f"由 juesuan parse 从 {doc.kind} 文件提取"},
@@ -133,4 +136,5 @@ def extract_tables(doc: Document, profile: str | None = None) -> Ingested:
         raw=raw,
         found=[FoundTable(f.spec.id, f.title.strip(), f.pages, [ln.number for ln in f.lines[:1]]) for f in located],
         missing=[s.id for s in choice.profile.tables if s.id not in found_ids],
+        problems=problems,
     )
