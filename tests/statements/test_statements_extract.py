@@ -183,3 +183,9 @@ def test_statements_from_text_splits_pages_on_form_feeds(tmp_path) -> None:  # t
 @pytest.mark.parametrize("text", ["", "\n\n", "第二部分 决算表\n合计\t1.00\n", "没有数字的一段话。"])
 def test_texts_without_figures(text: str) -> None:
     assert read(text).items == ()
+
+
+def test_placeholder_marks_name_no_subject() -> None:
+    # The composer's 【待补充：…】 mark names 其他支出 but is not a mention of it.
+    text = "（五）其他支出（类）年初预算数【待补充：其他支出年初预算数】万元，决算数39.94万元。"
+    assert [s.subject for s in read(text).items] == ["func:229"]

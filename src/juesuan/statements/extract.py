@@ -40,6 +40,7 @@ _NUMBER = re.compile(
 )
 _CN_NUMBER = re.compile(r"(?<=[共有计为设达])([零一二两三四五六七八九十百]+)\s*(人|名|辆|个|家|次)")
 _FLAT = re.compile(r"与上年(?:相比)?持平")
+_MARK = re.compile(r"【[^】]*】")
 _SENTENCE_END = re.compile(r"[。！？；;!?]")
 _UNIT_ALIAS = {"％": "%", "套": "台"}
 _PERCENT_ASPECTS = {Aspect.RATE, Aspect.SHARE, Aspect.COMPLETION, Aspect.EXECUTION_RATE, Aspect.SCORE_RATE}
@@ -252,6 +253,10 @@ class _ParagraphReader:
         self.ignored = self._ignored()
 
     def _mentions(self) -> list[_Mention]:
+        marks = [m.span() for m in _MARK.finditer(self.text)]  # 【待补充：…】 names nothing
+        return [m for m in self._all_mentions() if not any(a <= m.start < b for a, b in marks)]
+
+    def _all_mentions(self) -> list[_Mention]:
         coded: list[_Mention] = []
         for match in self.vocab.coded.finditer(self.text):
             name = re.sub(r"^(?:其中|包括|主要是)", "", match.group(1))
