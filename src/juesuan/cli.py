@@ -14,8 +14,8 @@ from typing import Annotated
 import typer
 
 from . import __version__
-from .check.cli import register as register_check_commands
 from .audit.cli import register as register_audit_commands
+from .check.cli import register as register_check_commands
 from .cli_messages import input_failure
 from .derive.build import Build, build_tables
 from .derive.rounding import Rounding
