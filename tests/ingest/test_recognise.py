@@ -116,3 +116,10 @@ def test_a_document_without_tables_says_so():
     assert ing.found == [] and ing.tables.tables == ()
     assert ing.choice.reason.startswith("未找到任何公开表的标题，无法判断模板")
     assert ing.missing == [f"{n:02d}" for n in range(1, 11)]
+
+
+def test_numbers_one_space_apart_stay_separate_cells():
+    doc = read_text("t.txt", "工资福利支出 6,982.75 302 商品和服务支出")
+    assert [c.text for c in doc.lines()[0].cells] == ["工资福利支出", "6,982.75", "302", "商品和服务支出"]
+    doc = read_text("t.txt", "项 目     行 次")
+    assert [c.text for c in doc.lines()[0].cells] == ["项 目", "行 次"]

@@ -20,7 +20,8 @@ def clean(text: str) -> str:
 
 
 def is_amount(text: str) -> bool:
-    return bool(_AMOUNT.match(clean(text)))
+    """A printed amount: digits with optional thousands separators, sign and decimals; no inner spaces."""
+    return bool(_AMOUNT.match(text.strip()))
 
 
 def is_na(text: str) -> bool:

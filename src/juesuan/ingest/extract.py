@@ -36,6 +36,7 @@ from .document import Line, TextCell
 from .locate import Located
 
 RawRow = dict[str, Any]
+_META = re.compile(r"公开\s*\d+\s*表|金额单位|^\s*(编制)?(部门|单位)[:：]")
 
 
 @dataclass
@@ -188,6 +189,8 @@ class TableReader:
         return out
 
     def is_data(self, line: Line) -> bool:
+        if _META.search(line.text):
+            return False
         texts = [clean(t) for t in line.texts()]
         if any(is_header_text(t) for t in texts if t):
             return False
@@ -244,7 +247,7 @@ class TableReader:
         for line in self.found.lines:
             cells = list(line.cells)
             texts = [clean(c.text) for c in cells]
-            if any(is_header_text(t) for t in texts if t):
+            if _META.search(line.text) or any(is_header_text(t) for t in texts if t):
                 pending = []
                 continue
             code, code_at, label, label_at = _code_and_label(cells)

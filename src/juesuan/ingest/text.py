@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .cells import is_value
 from .document import Document, Line, Page, TextCell
 
 _SPACES = re.compile(r"(?: {2,}|\u3000+)")
@@ -31,15 +32,22 @@ def split_cells(raw: str) -> list[str]:
 
 
 def _positioned(raw: str) -> tuple[TextCell, ...]:
-    cells = []
-    column = 0
-    for part in re.split(r"( {2,}|\u3000+)", raw):
+    """Cells by display column: words one space apart join into a cell unless either is a number."""
+    cells: list[TextCell] = []
+    column, gap = 0, 0
+    for part in re.split(r"( +|\u3000+)", raw):
         width = _width(part)
-        if part.strip() and not _SPACES.fullmatch(part):
-            lead = len(part) - len(part.lstrip(" "))
-            text = part.strip()
-            cells.append(TextCell(text, column + lead, column + lead + _width(text)))
+        if not part.strip():
+            gap = width
+            column += width
+            continue
+        if cells and gap == 1 and not is_value(cells[-1].text) and not is_value(part):
+            last = cells[-1]
+            cells[-1] = TextCell(f"{last.text} {part}", last.x0, column + width)
+        else:
+            cells.append(TextCell(part, column, column + width))
         column += width
+        gap = 0
     return tuple(cells)
 
 
