@@ -1,8 +1,9 @@
 """Plain-text reader: one page, every line kept with its 1-based number.
 
 Tab-separated lines are split on tabs (cells in column order, ``x0``/``x1`` the column index). Lines
-without tabs are split on runs of two or more spaces and are *positioned*: a cell's ``x0``/``x1`` is its
-display column (CJK characters count two), so space-aligned tables are read by position like a PDF.
+without tabs are split on runs of two or more spaces, and on single spaces next to a number, and are
+*positioned*: a cell's ``x0``/``x1`` is its display column (CJK characters count two), so space-aligned
+tables are read by position like a PDF.
 Markdown is plain text too: ``| a | b |`` rows are cells in column order, ``#`` heading marks and
 ``| --- |`` rules are dropped.
 """
