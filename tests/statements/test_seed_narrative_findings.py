@@ -36,6 +36,12 @@ PINNED = [
     ("narrative-parts-sum", "error", (673,), "125.07", "129.23"),
     # 附件 三(一) score table: 10.5 + 19 + 30 + 36 = 95.5, but 合计 says 97 (and so does the text: "97.00 分").
     ("narrative-parts-sum", "error", (761,), "95.5", "97"),
+    # 附件 三(二)2: 过程指标 "实际得分为19分", but its items score 3 + 4 (制度健全性, 执行有效性) + 3 + 4 (财务制度,
+    # 资金合规) + 3 (政府采购) + 3 (资产管理) = 20.
+    ("narrative-indicator-sum", "error", (817, 827, 833, 839, 845), "20", "19"),
+    # 附件 三(二)4: 部门效果 "实际得分为36分", but its items score 7 + 7 + 5 + 2 + 10 = 31 (and it claims 6 三级指标 for
+    # the 5 it lists).
+    ("narrative-indicator-sum", "error", (871, 879, 885, 893, 899, 905), "31", "36"),
     # 概况: "年末在职人员 2 人"; 附件 一(一)2: "实有人数 8 人".
     ("narrative-repeated", "error", (57, 637), "2", "8"),
     # 情况说明 九(二): "服务对象满意度达95%"; 附件 三(二)4⑤: "满意度为 91.00%".
@@ -125,6 +131,6 @@ def test_counts_by_rule() -> None:
     counts: dict[str, int] = {}
     for f in report.findings:
         counts[f.rule] = counts.get(f.rule, 0) + 1
-    assert counts == {"narrative-table": 4, "narrative-parts-sum": 2, "narrative-repeated": 4, "narrative-share": 1,
+    assert counts == {"narrative-table": 4, "narrative-parts-sum": 2, "narrative-indicator-sum": 2, "narrative-repeated": 4, "narrative-share": 1,
                       "narrative-zero-base": 3, "text-brackets": 1, "text-doubled-word": 1, "text-empty-clause": 1, "text-numbering": 2,
                       "rounding-tail": 5}  # fmt: skip

@@ -574,6 +574,71 @@ def _sum_check(ctx: RuleContext, emit: _Emit, vocab: Vocabulary, whole: Statemen
          unit=unit)  # fmt: skip
 
 
+def narrative_indicator_sum(ctx: RuleContext) -> None:
+    """An evaluation indicator's score (决策指标 … 实际得分为 10.5 分) = Σ the scores its section then gives its
+    sub-indicators ("该项指标得分为 3 分" …), up to the next heading that is not nested in the indicator's."""
+    statements, vocab = _statements(ctx), default_vocabulary()
+    emit = _Emit(ctx)
+    wholes = {k for k, sub in vocab.subjects.items() if sub.part_of and vocab.subjects[sub.part_of].unit == "分"}
+    ran = False
+    for s in statements.items:
+        if s.subject not in wholes or s.aspect is not Aspect.VALUE or s.paragraph < 0:
+            continue
+        if not _SCORED.search(s.sentence[: s.span[0]]):
+            continue  # "产出指标（50分）" in a table is a weight, not a score
+        items = _sub_scores(statements, s, wholes)
+        if len(items) < 2:
+            continue
+        ran = True
+        total = sum((x.value for x in items), ZERO)
+        if total == s.value:
+            ctx.passed()
+            continue
+        listed = " + ".join(_plain(x.value) for x in items)
+        emit(f"{vocab.label(s.subject)}得分 {_plain(s.value)}分{_place(s)} 应等于其下各指标得分之和 {listed} = "
+             f"{_plain(total)}分", [s, *items], expected=total, actual=s.value, unit="分")  # fmt: skip
+    if not ran:
+        raise NotRun("文字中没有分项打分的评价指标")
+
+
+_SCORED = re.compile(r"得分")
+_ITEM_SCORE = re.compile(r"(?:得分|为)\s*$")
+
+
+def _sub_scores(statements: Statements, whole: Statement, wholes: set[str]) -> list[Statement]:
+    """Unlinked 分 figures after ``whole`` inside the section of the heading it is under."""
+    line = whole.source.line or 0
+    part = [h for h in statements.headings if h.part == whole.part]
+    above = [h for h in part if (h.source.line or 0) <= line]
+    if not above:
+        return []
+    index = {id(h): n for n, h in enumerate(statements.headings)}
+    own = above[-1]
+    end = next((h.source.line or 0 for h in part if (h.source.line or 0) > line
+                and not _nested(statements.headings, index[id(h)], index[id(own)])), None)  # fmt: skip
+    out = []
+    for x in statements.items:
+        where = x.source.line or 0
+        if where <= line or (end is not None and where >= end) or x.part != whole.part:
+            continue
+        if x.subject in wholes:
+            break  # the next indicator
+        if x.subject is None and x.unit == "分" and x.aspect is Aspect.VALUE and not x.approximate:
+            if _ITEM_SCORE.search(x.sentence[: x.span[0]]) and "满分" not in x.sentence[: x.span[0]]:
+                out.append(x)
+    return out
+
+
+def _nested(headings: Sequence[Heading], child: int, parent: int) -> bool:
+    """Whether heading ``child`` is nested (at any depth) under heading ``parent`` (indexes into headings)."""
+    seen = 0
+    while headings[child].scope and seen < 50:
+        child, seen = int(headings[child].scope), seen + 1
+        if child == parent:
+            return True
+    return False
+
+
 # -- direction words, zero bases, repeated facts -------------------------------------------------------------
 def narrative_direction(ctx: RuleContext) -> None:
     """增加/增长 with a rise, 减少/下降 with a fall, 持平 with no change; the amount and the rate agree."""

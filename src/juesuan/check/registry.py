@@ -33,6 +33,7 @@ CHECKS: dict[str, Check] = {
     "narrative_share_total": checks_narrative.narrative_share_total,
     "narrative_completion": checks_narrative.narrative_completion,
     "narrative_parts_sum": checks_narrative.narrative_parts_sum,
+    "narrative_indicator_sum": checks_narrative.narrative_indicator_sum,
     "narrative_direction": checks_narrative.narrative_direction,
     "narrative_zero_base": checks_narrative.narrative_zero_base,
     "narrative_repeated": checks_narrative.narrative_repeated,
