@@ -623,9 +623,10 @@ def _sub_scores(statements: Statements, whole: Statement, wholes: set[str]) -> l
             continue
         if x.subject in wholes:
             break  # the next indicator
-        if x.subject is None and x.unit == "分" and x.aspect is Aspect.VALUE and not x.approximate:
-            if _ITEM_SCORE.search(x.sentence[: x.span[0]]) and "满分" not in x.sentence[: x.span[0]]:
-                out.append(x)
+        before = x.sentence[: x.span[0]]
+        scored = _ITEM_SCORE.search(before) and "满分" not in before
+        if x.subject is None and x.unit == "分" and x.aspect is Aspect.VALUE and not x.approximate and scored:
+            out.append(x)
     return out
 
 
