@@ -63,6 +63,9 @@ PINNED = [
     ("text-brackets", "warning", (455,), None, None),
     # 九(二) 一: "《景德镇市财政局关于关于市直单位…》": 关于 typed twice.
     ("text-doubled-word", "warning", (493,), None, None),
+    # The same notice 景财监〔2024〕2号 is cited in 九(二) as 《…关于关于市直单位部门开展单位自评及跟踪监控工作的通知》
+    # and in the 附件 as 《…关于做好 2024 年预算绩效管理工作的通知》.
+    ("text-citation", "warning", (493, 611), None, None),
     # 九(一): "从评价情况看，。" — the evaluation result was never filled in.
     ("text-empty-clause", "warning", (485,), None, None),
     # 五: (一) is followed by (三): (二) is inside the (一) paragraph (line 455), see text-brackets.
@@ -132,5 +135,5 @@ def test_counts_by_rule() -> None:
     for f in report.findings:
         counts[f.rule] = counts.get(f.rule, 0) + 1
     assert counts == {"narrative-table": 4, "narrative-parts-sum": 2, "narrative-indicator-sum": 2, "narrative-repeated": 4, "narrative-share": 1,
-                      "narrative-zero-base": 3, "text-brackets": 1, "text-doubled-word": 1, "text-empty-clause": 1, "text-numbering": 2,
+                      "narrative-zero-base": 3, "text-brackets": 1, "text-doubled-word": 1, "text-citation": 1, "text-empty-clause": 1, "text-numbering": 2,
                       "rounding-tail": 5}  # fmt: skip

@@ -865,6 +865,32 @@ def _unclosed(ctx: RuleContext, emit: _Emit, stack: list[tuple[str, Paragraph, i
     stack.clear()
 
 
+_CITATION = re.compile(
+    r"《([^《》]{4,80})》\s*[（(]\s*([\u4e00-\u9fff]{1,10})\s*[〔\[［【]\s*(\d{4})\s*[〕\]］】]\s*(\d+)\s*号\s*[）)]"
+)
+
+
+def text_citation(ctx: RuleContext) -> None:
+    """A document cited twice by the same 文号 (景财监〔2024〕2号) carries the same title both times."""
+    _, paragraphs = _paragraphs(ctx)
+    emit = _Emit(ctx)
+    cited: dict[tuple[str, str, str], list[tuple[str, Paragraph, int]]] = defaultdict(list)
+    for paragraph in paragraphs:
+        for match in _CITATION.finditer(paragraph.text):
+            title, prefix, year, number = match.groups()
+            cited[(prefix, year, number)].append((re.sub(r"\s+", "", title), paragraph, match.start()))
+    if not cited:
+        raise NotRun("文字中没有带文号的文件引用")
+    for (prefix, year, number), uses in cited.items():
+        titles = list(dict.fromkeys(title for title, _, _ in uses))
+        if len(titles) == 1:
+            ctx.passed()
+            continue
+        shown = "；".join(f"《{t}》" for t in titles)
+        locations = [para_location(p, at, _excerpt(p.text, (at, at), 50)) for _, p, at in uses]
+        emit(f"同一文号 {prefix}〔{year}〕{number}号 引用的文件标题不一致：{shown}", locations=locations)
+
+
 def text_numbering(ctx: RuleContext) -> None:
     """Numbered headings run in sequence under their parent: no number twice, none skipped, no title twice."""
     statements = _statements(ctx)

@@ -41,6 +41,7 @@ CHECKS: dict[str, Check] = {
     "text_empty_clause": checks_narrative.text_empty_clause,
     "text_brackets": checks_narrative.text_brackets,
     "text_numbering": checks_narrative.text_numbering,
+    "text_citation": checks_narrative.text_citation,
     "text_year": checks_narrative.text_year,
 }
 
