@@ -189,3 +189,18 @@ def test_placeholder_marks_name_no_subject() -> None:
     # The composer's 【待补充：…】 mark names 其他支出 but is not a mention of it.
     text = "（五）其他支出（类）年初预算数【待补充：其他支出年初预算数】万元，决算数39.94万元。"
     assert [s.subject for s in read(text).items] == ["func:229"]
+
+
+def test_as_dict_is_json_ready() -> None:
+    import json
+
+    found = read("本年收入合计 83.58 万元，比上年减少 15.75 万元。").items[1].as_dict()
+    assert json.loads(json.dumps(found, ensure_ascii=False)) == found
+    assert (found["subject"], found["aspect"], found["value"], found["direction"], found["text"], found["line"]) == (
+        "income_total",
+        "change",
+        "15.75",
+        "减少",
+        "15.75 万元",
+        1,
+    )

@@ -116,6 +116,16 @@ class Statement:
     def text(self) -> str:
         return self.sentence[self.span[0] : self.span[1]]
 
+    def as_dict(self) -> dict[str, object]:
+        """JSON-ready form (value as a string, place flattened), e.g. for ``juesuan parse`` output."""
+        return {
+            "subject": self.subject, "subject_text": self.subject_text, "aspect": self.aspect.value,
+            "value": str(self.value), "unit": self.unit, "direction": self.direction, "text": self.text,
+            "sentence": self.sentence, "page": self.source.page, "line": self.source.line, "part": self.part,
+            "section": self.section, "qualifier": self.qualifier, "denominator": self.denominator,
+            "approximate": self.approximate,
+        }  # fmt: skip
+
     def where(self) -> str:
         """``第N页 第M行`` (or just the line) for messages."""
         parts = []
