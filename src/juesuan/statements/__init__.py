@@ -11,7 +11,9 @@ Public API (stable):
 
 ``Statements`` holds ``items`` (each a :class:`Statement`: ``subject`` key, ``aspect``, ``value`` Decimal,
 ``unit``, ``direction``, ``sentence``, ``source`` SourceRef with page and line, ``span`` in the sentence),
-``paragraphs``, ``headings`` and ``year``. The narrative checks read it as the ``statements`` input::
+``paragraphs``, ``headings`` and ``year``; ``Statement.as_dict()`` is JSON-ready. The narrative checks
+(catalogue ``narrative.yaml``: 18 rules, categories ``narrative`` and ``text``) read it as the
+``statements`` input::
 
     from juesuan.check.checker import check
     report = check(tables, inputs={"statements": statements_from_text("report.txt")})
