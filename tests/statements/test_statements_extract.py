@@ -204,3 +204,17 @@ def test_as_dict_is_json_ready() -> None:
         "15.75 万元",
         1,
     )
+
+
+def test_wording_variants_of_changes_and_shares() -> None:
+    assert rows("本年收入合计 83.58 万元，比上年减少了 15.75 万元，下降了 15.86%。")[1:] == [
+        ("income_total", "change", "15.75", "万元", "减少"),
+        ("income_total", "rate", "15.86", "%", "下降"),
+    ]
+    bare = read("基本支出 33.27 万元，占比 26.60%。").items[1]
+    assert (bare.aspect, bare.denominator) == (Aspect.SHARE, "expenditure_total")
+    named = read("基本支出 33.27 万元，占本年支出合计的比重为 26.60%。").items[1]
+    assert (named.aspect, named.denominator) == (Aspect.SHARE, "expenditure_total")
+    other = read("自评涉及资金 91.79 万元，占一般公共预算项目支出总额的 100%。").items[1]
+    assert other.denominator is None  # 一般公共预算项目支出 is not 项目支出
+    assert bare.denominator_text == ""  # grouped with the other bare shares for the 100% total

@@ -354,7 +354,7 @@ class _ParagraphReader:
         statement = self._make(subject, mention, aspect, value, unit, direction, start, end)
         extra: dict[str, object] = {"approximate": approx}
         if aspect is Aspect.SHARE:
-            extra["denominator_text"] = denominator_text
+            extra["denominator_text"] = bare_share(denominator_text)
             extra["denominator"] = self._denominator(subject, denominator_text)
         sub = self.vocab.get(subject) if subject else None
         if sub is not None and sub.qualified:
@@ -398,6 +398,7 @@ class _ParagraphReader:
         return sub.unit if sub else "万元"
 
     def _denominator(self, subject: str | None, text: str) -> str | None:
+        text = bare_share(text)
         if text:
             coded = self.vocab.coded.search(text)
             if coded:
@@ -405,7 +406,7 @@ class _ParagraphReader:
             mention = self.vocab.mention.search(text)
             if mention is None:
                 return self.vocab.link_name(text)
-            rest = re.sub(r"总额|金额|合计|总计|的|本年", "", text.replace(mention.group(0), ""))
+            rest = re.sub(r"总额|金额|合计|总计|的|本年|比重|比例|为|是", "", text.replace(mention.group(0), ""))
             return self.vocab.names.get(mention.group(0)) if not rest.strip() else None  # "一般公共预算项目支出"
         sub = self.vocab.get(subject) if subject else None
         return sub.share_of if sub else None
@@ -428,6 +429,11 @@ class _ParagraphReader:
             sentence=sentence, source=SourceRef(self.path, line, page=page), span=(start - begin, end - begin),
             part=self.paragraph.part, section=self.paragraph.section,
         )  # fmt: skip
+
+
+def bare_share(text: str) -> str:
+    """The words after 占 that name a denominator: "" for "占比" / "占比重为" (a share of the default whole)."""
+    return re.sub(r"^(?:比重|比例|比)(?:为|是)?$", "", text)
 
 
 def _replace(statement: Statement, **changes: object) -> Statement:
