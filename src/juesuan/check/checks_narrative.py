@@ -759,10 +759,17 @@ def _facts(
     """(subject, aspect, unit) → value for each statement of a quantity without a table cell; the funds of a
     qualified amount are added up per paragraph."""
     qualified: dict[tuple[str, int], list[Statement]] = defaultdict(list)
+    seen: set[tuple[str, Aspect, int]] = set()
     for s in statements.items:
         sub = vocab.get(s.subject) if s.subject else None
         if sub is None or sub.repeated == "none" or s.approximate or s.aspect in sub.cells or s.direction:
             continue
+        if sub.key.startswith(("func:", "econ:")):
+            continue  # a 类 is stated of 本年支出 in one section and of 财政拨款 in another
+        if not sub.qualified:
+            if (sub.key, s.aspect, s.paragraph) in seen:
+                continue  # the first figure of a paragraph is its headline; the rest are often 其中 parts
+            seen.add((sub.key, s.aspect, s.paragraph))
         unit = "万元" if _is_amount(s) else s.unit
         if s.aspect is Aspect.SHARE:
             if s.denominator is None or s.denominator_text == "":
@@ -908,7 +915,7 @@ def text_numbering(ctx: RuleContext) -> None:
             ctx.passed()
             continue
         problem = _sequence_problem(previous, heading)
-        seen = titles[key].get(heading.title) if len(heading.title) >= 4 else None
+        seen = titles[key].get(heading.title) if 4 <= len(heading.title) <= 20 else None
         titles[key].setdefault(heading.title, heading)
         if seen is not None and problem is None:
             problem = f"标题“{heading.marker}、{heading.title}”与“{seen.marker}”重复"

@@ -385,7 +385,10 @@ class _ParagraphReader:
             return None
         sub = self.vocab.get(subject)
         if aspect in _PERCENT_ASPECTS:  # a rate or share of an amount or a count; a score's rate is its own
-            keep = sub is None or sub.unit not in ("分", "%") or aspect is Aspect.SCORE_RATE
+            if aspect is Aspect.SCORE_RATE:
+                return subject
+            budgeted = aspect in (Aspect.COMPLETION, Aspect.EXECUTION_RATE)
+            keep = sub is None or (sub.unit in _AMOUNT_UNITS if budgeted else sub.unit not in ("分", "%"))
             return subject if keep else None
         if aspect is Aspect.CHANGE and unit in _AMOUNT_UNITS:
             return subject
