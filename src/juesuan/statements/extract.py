@@ -32,7 +32,7 @@ _PART_NAMES = (("决算表", "决算表"), ("情况说明", "情况说明"), ("�
                ("概况", "概况"))  # fmt: skip
 _TOC = re.compile(r"^目\s*录$")
 _CJK = r"[\u4e00-\u9fff，。；：、“”（）《》％%]"
-_CJK_SPACE = re.compile(rf"(?<={_CJK}) +(?={_CJK})")  # "货 物 采 购" (justified text) → "货物采购"
+_CJK_SPACE = re.compile(rf"(?<={_CJK}) {{1,2}}(?={_CJK})")  # "货 物 采 购" (justified text) → "货物采购"
 _TERMINAL = "。！？；;!?：:"
 _UNITS = "万元|亿元|元|%|％|个百分点|人次|人|名|辆|台|套|个|批|次|家|份|项|分"
 _NUMBER = re.compile(
