@@ -121,3 +121,28 @@ def test_brackets_ignore_list_markers_and_pair_half_and_full_width() -> None:
 def test_placeholders_and_empty_clauses() -> None:
     assert rules_of(run("本年收入合计【待补充：上年数】。")) == ["text-placeholder"]
     assert rules_of(run("预决算差异主要原因：。")) == ["text-empty-clause"]
+
+
+T03_04_05 = """
+tables:
+  - id: "03"
+    rows:
+      - {label: 一般公共服务支出, code: "201", values: {本年支出合计: "120.00"}}
+  - id: "04"
+    rows:
+      - {label: 一、一般公共服务支出, line: 33, side: 支出, values: {小计: "110.00"}}
+  - id: "05"
+    rows:
+      - {label: 一般公共服务支出, code: "201", values: {本年支出合计: "100.00"}}
+"""
+
+
+def test_a_class_is_compared_with_the_table_its_section_speaks_of() -> None:
+    text = (
+        "三、本年支出决算情况说明\n一般公共服务支出（类）决算数 120.00 万元。\n"
+        "四、财政拨款支出决算情况说明\n一般公共服务支出（类）决算数 110.00 万元。\n"
+        "五、一般公共预算财政拨款支出决算情况说明\n一般公共服务支出（类）决算数 100.00 万元。\n"
+    )
+    assert rules_of(run(text, T03_04_05)) == []
+    wrong = text.replace("100.00 万元", "110.00 万元")
+    assert [f.locations[-1].table for f in run(wrong, T03_04_05).findings] == ["05"]

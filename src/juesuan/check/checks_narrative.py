@@ -203,6 +203,8 @@ def narrative_table(ctx: RuleContext) -> None:
         spec = sub.cells.get(s.aspect) if sub else None
         if sub is None or spec is None or s.approximate:
             continue
+        if sub.code and sub.key.startswith("func:") and s.aspect is Aspect.VALUE:
+            spec = vocab.functional_cell(sub.code, _section_title(statements, s)) or spec
         try:
             cell = _cell(ctx, spec)
         except NotRun as exc:
@@ -220,6 +222,13 @@ def narrative_table(ctx: RuleContext) -> None:
     compared += _any_cell(ctx, statements, vocab, emit, reasons)
     if not compared:
         raise NotRun("；".join(sorted(reasons)) or "文字中没有可与表格核对的数字")
+
+
+def _section_title(statements: Statements, s: Statement) -> str:
+    """The title of the 一、-style heading the statement is under (in its part), or ""."""
+    line = s.source.line or 0
+    above = [h for h in statements.headings if h.part == s.part and h.style == "一、" and (h.source.line or 0) <= line]
+    return above[-1].title if above else ""
 
 
 def _aspect_word(s: Statement) -> str:

@@ -121,6 +121,17 @@ class Vocabulary:
         return Subject(FUNC + code, f"{name}（{_LEVEL[len(code)]}）", (name,), cells={Aspect.VALUE: cell},
                        part_of=part_of, code=code)  # fmt: skip
 
+    def functional_cell(self, code: str, section_title: str) -> CellSpec | None:
+        """The cell a 类 stated under a section titled ``section_title`` is compared with (``section_cells``), or
+        None to keep the subject's own."""
+        if len(code) != 3 or not section_title:
+            return None
+        for entry in self.functional.get("section_cells") or ():
+            if str(entry["words"]) in section_title:
+                spec = entry["cell"]
+                return CellSpec(str(spec["table"]), code, spec.get("column"), spec.get("side"))
+        return None
+
     def _unknown_functional(self, rest: str) -> Subject:
         """``类:名称``: a coded name the code table does not know; still a part of its whole, with no cell."""
         level, _, name = rest.partition(":")
