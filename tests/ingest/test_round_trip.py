@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 
 import juesuan
 from juesuan.ingest import ingest
@@ -65,3 +65,27 @@ def test_example_html_and_markdown_parse_back_into_the_built_tables(fmt):
     built = juesuan.build_tables(juesuan.load(EXAMPLE)).tables
     back = round_trip(built, fmt)
     assert shown(back) == shown(built)
+
+
+def pdf_round_trip(tables: TableSet) -> TableSet:
+    """tables.html printed to PDF by WeasyPrint (ruled tables, repeated headers on continuation pages)."""
+    import weasyprint
+
+    with tempfile.TemporaryDirectory() as tmp:
+        (html,) = write_outputs(tables, tmp, ("html",))
+        pdf = Path(tmp) / "tables.pdf"
+        weasyprint.HTML(filename=str(html)).write_pdf(str(pdf))
+        return ingest(pdf).tables
+
+
+def test_example_printed_to_pdf_parses_back():
+    built = juesuan.build_tables(juesuan.load(EXAMPLE)).tables
+    assert shown(pdf_round_trip(built)) == shown(built)
+
+
+# WeasyPrint takes seconds per document: a few examples, generated only (no shrinking).
+@settings(max_examples=3, deadline=None, phases=(Phase.generate,), suppress_health_check=[HealthCheck.too_slow])
+@given(datasets(max_units=3, max_codes=40))
+def test_random_dataset_printed_to_pdf_parses_back(data):
+    built = juesuan.build_tables(load_dataset(data)).tables
+    assert shown(pdf_round_trip(built)) == shown(built)

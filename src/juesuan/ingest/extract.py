@@ -36,6 +36,7 @@ from .document import Line, TextCell
 from .locate import Located
 
 RawRow = dict[str, Any]
+_DECIMAL = re.compile(r"^-?[\d,]+\.\d+$")
 _META = re.compile(r"公开\s*\d+\s*表|金额单位|^\s*(编制)?(部门|单位)[:：]")
 
 
@@ -181,6 +182,16 @@ class TableReader:
 
     # -- helpers
     def header_lines(self) -> list[Line]:
+        """The lines above the first row: up to the 栏次 row when there is one (a 合计 *column* header is
+        not the 合计 row), else up to the first line that reads as data."""
+        top = []
+        for line in self.found.lines:
+            if any(_DECIMAL.match(clean(c.text)) for c in line.cells):
+                break
+            top.append(line)
+        number_row = _number_row(top)
+        if number_row is not None:
+            return top[: top.index(number_row) + 1]
         out = []
         for line in self.found.lines:
             if self.is_data(line):
@@ -244,7 +255,9 @@ class TableReader:
         anchors = _anchors(columns, self.header_lines(), None)
         pending: list[str] = []
         open_row: int | None = None  # a row whose label came from a wrapped fragment above its code line
-        for line in self.found.lines:
+        header = self.header_lines()
+        body = self.found.lines[len(header) :] if header and _number_row(header[-1:]) else self.found.lines
+        for line in body:
             cells = list(line.cells)
             texts = [clean(c.text) for c in cells]
             if _META.search(line.text) or any(is_header_text(t) for t in texts if t):
@@ -422,7 +435,10 @@ class TableReader:
         blocks: dict[int, list[tuple[RawRow, Line, TextCell | None]]] = {}
         footers: list[tuple[RawRow, Line, TextCell | None]] = []
         starts: list[float] = []
-        for line in self.data_lines():
+        lines = [line for line in self.found.lines if not _META.search(line.text)]
+        for n, line in enumerate(lines):
+            if not self.is_data(line):
+                continue
             cells = [c for c in line.cells if clean(c.text) or not line.positioned]
             if line.positioned and len(starts) < 3:
                 here = sorted(c.x0 for c in cells if _is_economic(c.text))
@@ -433,6 +449,9 @@ class TableReader:
                 if _is_economic(t):
                     label, amount, i_next = _economic_item(cells, i, line.positioned)
                     block = self._block_of(cells[i].x0, starts) if line.positioned else int(cells[i].x0) // 3
+                    if not label and line.positioned:
+                        right = starts[block + 1] - 15 if block + 1 < len(starts) else float("inf")
+                        label = _wrapped(lines, n, cells[i].x1, right)
                     blocks.setdefault(block, []).append(({"label": label, "code": t, "group": group_of.get(t[:3])},
                                                          line, amount))  # fmt: skip
                     i = i_next
@@ -479,6 +498,27 @@ def _economic_item(cells: list[TextCell], i: int, positioned: bool) -> tuple[str
         if not positioned and j - i >= 3:
             break
     return label, amount, j
+
+
+def _is_fragment(line: Line) -> bool:
+    """A positioned line holding only pieces of wrapped names (no code, no value, no header word)."""
+    texts = [clean(c.text) for c in line.cells if clean(c.text)]
+    return (
+        line.positioned
+        and bool(texts)
+        and all(is_label(t) and not is_value(t) and not is_code(t) for t in texts)
+        and not any(is_header_text(t) or "合计" in t for t in texts)
+    )
+
+
+def _wrapped(lines: list[Line], n: int, left: float, right: float) -> str:
+    """A name wrapped around its code's line: the pieces just above and just below, between ``left`` and
+    ``right`` (the block's name column)."""
+    parts = []
+    for k in (n - 1, n + 1):
+        if 0 <= k < len(lines) and _is_fragment(lines[k]):
+            parts += [c.text.strip() for c in lines[k].cells if left <= c.x0 < right and is_label(c.text)]
+    return "".join(parts)
 
 
 def _footer_amount(cells: list[TextCell], i: int) -> tuple[TextCell | None, int]:

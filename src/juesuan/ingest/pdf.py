@@ -47,8 +47,10 @@ def _words_to_lines(words: list[dict[str, Any]], page_no: int) -> list[Line]:
             size = float(word.get("bottom", 0)) - float(word.get("top", 0)) or 10.0
             if cells:
                 last = cells[-1]
-                if x0 - last.x1 < 1.2 * size and not is_value(last.text) and not is_value(text):
-                    cells[-1] = TextCell(last.text + text, last.x0, x1)
+                gap = x0 - last.x1
+                if gap < 1.2 * size and not is_value(last.text) and not is_value(text):
+                    joined = last.text + (" " if gap >= 0.2 * size else "") + text
+                    cells[-1] = TextCell(joined, last.x0, x1)
                     continue
             cells.append(TextCell(text, x0, x1))
         lines.append(Line(n, tuple(cells), page_no, float(row[0]["top"]), positioned=True))
