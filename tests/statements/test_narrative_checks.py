@@ -146,3 +146,8 @@ def test_a_class_is_compared_with_the_table_its_section_speaks_of() -> None:
     assert rules_of(run(text, T03_04_05)) == []
     wrong = text.replace("100.00 万元", "110.00 万元")
     assert [f.locations[-1].table for f in run(wrong, T03_04_05).findings] == ["05"]
+
+
+def test_a_tiny_change_may_show_a_rate_of_zero() -> None:
+    # 0.01 / 200.01 = 0.005% prints as 0.00%: the direction word is still right (found by the property test).
+    assert rules_of(run("年初结转和结余200.00万元，比上年减少0.01万元，下降0.00%。")) == []

@@ -670,7 +670,7 @@ def narrative_direction(ctx: RuleContext) -> None:
 def _direction_problem(index: _Index, s: Statement) -> str | None:
     if s.value < 0:
         return f"“{s.direction}”后接负数 {s.value}，方向不明"
-    if s.direction != "持平" and s.value == 0:
+    if s.direction != "持平" and s.value == 0 and s.aspect is Aspect.CHANGE:  # a rate may round to 0.00%
         return f"增减为 0 却写作“{s.direction}”，应写“与上年持平”"
     if s.aspect is Aspect.RATE:
         change = index.near(s, Aspect.CHANGE)
