@@ -50,6 +50,8 @@ def test_example_xlsx_parses_back_into_the_built_tables():
     back = round_trip(built)
     assert back.profile == built.profile
     assert shown(back) == shown(built)
+    (ref,) = back["01"].row("i1", "收入").cells["决算数"].sources
+    assert (ref.page, ref.line, ref.field) == (1, 7, "公开01表!C7")  # sheet 1, row 7, column C
 
 
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -31,6 +31,7 @@ class Line:
     page: int | None = None
     top: float = 0.0
     positioned: bool = False
+    sheet: str | None = None  # a workbook's sheet name (``number`` is then the sheet's row)
 
     @property
     def text(self) -> str:

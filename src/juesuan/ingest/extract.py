@@ -47,7 +47,20 @@ class Extracted:
     problems: list[str] = field(default_factory=list)
 
 
+def _column_letters(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
 def _ref(path: str, table: str, line: Line, cell: TextCell | None, row: str, column: str) -> SourceRef:
+    """Where a cell was read: text line; PDF page and x extent; workbook sheet, row and cell address."""
+    if line.sheet is not None:
+        address = f"{line.sheet}!{_column_letters(int(cell.x0))}{line.number}" if cell is not None else line.sheet
+        return SourceRef(path, line.number, address, line.page, table, row, column)
     field_ = None if cell is None or not line.positioned else f"x={cell.x0:.0f}-{cell.x1:.0f}"
     return SourceRef(path, line.number if line.page is None else None, field_, line.page, table, row, column)
 

@@ -28,8 +28,8 @@ def _cell_text(value: Any) -> str:
     return str(value).strip()
 
 
-def _line(number: int, texts: list[str], page: int | None) -> Line:
-    return Line(number, tuple(TextCell(t, i, i) for i, t in enumerate(texts)), page)
+def _line(number: int, texts: list[str], page: int | None, sheet: str | None = None) -> Line:
+    return Line(number, tuple(TextCell(t, i, i) for i, t in enumerate(texts)), page, sheet=sheet)
 
 
 def read_workbook(path: Path) -> Document:
@@ -48,7 +48,7 @@ def read_workbook(path: Path) -> Document:
             texts = [_cell_text(v) for v in row]
             grid.append(texts)
             if any(texts):
-                lines.append(_line(number, texts, index))
+                lines.append(_line(number, texts, index, name))
         text = "\n".join("\t".join(r) for r in grid)
         pages.append(Page(index, f"{name}\n{text}", lines, [grid]))
     return Document(str(path), "xlsx", pages)
