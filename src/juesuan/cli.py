@@ -14,6 +14,7 @@ from typing import Annotated
 import typer
 
 from . import __version__
+from .audit.cli import register as register_audit_commands
 from .check.checker import Report, check_build
 from .check.cli import register as register_check_commands
 from .check.config import load_config
@@ -236,6 +237,7 @@ def version() -> None:
 
 register_check_commands(app)
 register_score_command(app)
+register_audit_commands(app)
 
 
 def main() -> None:

@@ -38,6 +38,8 @@ class Location:
             "column": self.column,
             "page": self.page,
             "line": self.line,
+            "path": self.path,  # the input file (a report may cite several: dataset, last year's, ...)
+            "field": self.field,  # the place within the line or page: a field name, a PDF x range, sheet!C7
         }
 
     def __str__(self) -> str:

@@ -16,6 +16,8 @@ _CATEGORY = {
     "classification": "科目分类",
     "notes": "表注",
     "performance": "绩效评价",
+    "narrative": "文字说明与表格、文字内部的数字关系",
+    "text": "文字瑕疵",
     "meta": "检查本身",
 }
 _TOLERANCE = {"envelope": "尾数容差 (n+1)×0.005 万元", "exact": "完全一致"}
@@ -101,6 +103,19 @@ def render() -> str:
         "```yaml",
         _config_example(),
         "```",
+        "",
+        "## JSON 输出（`--format json`）",
+        "",
+        "```text",
+        '{"findings": [{"rule", "severity", "message", "expected", "actual", "difference",',
+        '               "locations": [{"table", "row", "code", "column", "page", "line", "path", "field"}]}],',
+        ' "summary": {"error", "warning", "info"},',
+        ' "coverage": {"run": [...], "not_run": [{"rule", "reason"}], "crashed", "disabled", "waived"}}',
+        "```",
+        "",
+        "金额（expected、actual、difference）为万元的十进制字符串；位置中 page 为 PDF 页码（工作簿为第几张表），"
+        "line 为输入文件行号（工作簿为行号），field 为行内位置（数据集字段、PDF 横坐标范围或 `表名!C7`）。"
+        "`juesuan audit` 的 coverage 另有找到和未找到的表、单元格数与扫描页，见 docs/ingest.md。",
         "",
     ]
     for category, name in _CATEGORY.items():

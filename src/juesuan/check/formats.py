@@ -79,7 +79,10 @@ def report_to_text(report: Report, limit: int = MAX_PER_TABLE) -> str:
     not_run = [c for c in report.coverage if c.status in ("not-run", "crashed")]
     ran = sum(1 for c in report.coverage if c.status == "run")
     lines.append(f"已执行规则 {ran} 条，未执行 {len(not_run)} 条")
-    lines += [f"  未执行 {c.rule}：{c.reason}" for c in not_run]
+    by_reason: dict[str, list[str]] = defaultdict(list)  # one line per reason: 18 narrative rules share one
+    for c in not_run:
+        by_reason[c.reason].append(c.rule)
+    lines += [f"  未执行（{reason}）：{'、'.join(rules)}" for reason, rules in by_reason.items()]
     s = report.summary
     lines.append(f"错误 {s.get('error', 0)}，警告 {s.get('warning', 0)}，提示 {s.get('info', 0)}")
     return "\n".join(lines) + "\n"

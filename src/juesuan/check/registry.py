@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from . import checks_class, checks_perf, checks_tables
+from . import checks_class, checks_narrative, checks_perf, checks_tables
 from .context import RuleContext
 from .rules import Rule, read_catalogue
 
@@ -40,6 +40,23 @@ CHECKS: dict[str, Check] = {
     "figures_match_tables": checks_perf.figures_match_tables,
     "result_missing": checks_perf.result_missing,
     "label_line": checks_class.label_line,
+    "narrative_table": checks_narrative.narrative_table,
+    "narrative_change": checks_narrative.narrative_change,
+    "narrative_rate": checks_narrative.narrative_rate,
+    "narrative_share": checks_narrative.narrative_share,
+    "narrative_share_total": checks_narrative.narrative_share_total,
+    "narrative_completion": checks_narrative.narrative_completion,
+    "narrative_parts_sum": checks_narrative.narrative_parts_sum,
+    "narrative_indicator_sum": checks_narrative.narrative_indicator_sum,
+    "narrative_direction": checks_narrative.narrative_direction,
+    "narrative_zero_base": checks_narrative.narrative_zero_base,
+    "narrative_repeated": checks_narrative.narrative_repeated,
+    "text_placeholder": checks_narrative.text_placeholder,
+    "text_empty_clause": checks_narrative.text_empty_clause,
+    "text_brackets": checks_narrative.text_brackets,
+    "text_numbering": checks_narrative.text_numbering,
+    "text_citation": checks_narrative.text_citation,
+    "text_year": checks_narrative.text_year,
 }
 
 

@@ -1,0 +1,58 @@
+"""``juesuan audit`` and ``juesuan parse``: thin commands over :func:`juesuan.audit.audit` and
+:func:`juesuan.ingest.ingest`. Exit codes: 0 no error finding; 1 error findings; 2 unusable file."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..cli_messages import input_failure
+from ..errors import JuesuanError
+from ..ingest import ingest
+from ..ingest.writer import dump_tables
+from .core import audit
+
+
+class Format(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+def audit_command(
+    file: Annotated[Path, typer.Argument(help="公开报告：PDF、DOCX、XLSX/XLS 或文本文件")],
+    fmt: Annotated[Format, typer.Option("--format", help="输出格式：text 或 json")] = Format.TEXT,
+    profile: Annotated[str | None, typer.Option("--profile", help="指定模板（默认自动识别）")] = None,
+) -> None:
+    """审核一份已公开的部门决算报告：提取公开表并校验，列出问题及页码。"""
+    try:
+        result = audit(file, profile)
+    except JuesuanError as exc:
+        raise input_failure(exc, "文件不可用，未执行审核：") from exc
+    typer.echo(result.to_json() if fmt is Format.JSON else result.to_text(), nl=False)
+    raise typer.Exit(1 if result.has_errors else 0)
+
+
+def parse_command(
+    file: Annotated[Path, typer.Argument(help="公开报告：PDF、DOCX、XLSX/XLS 或文本文件")],
+    out: Annotated[Path, typer.Option("-o", "--out", help="输出的表格模式文件（YAML）")],
+    profile: Annotated[str | None, typer.Option("--profile", help="指定模板（默认自动识别）")] = None,
+) -> None:
+    """从公开报告中提取公开表，写成表格模式文件（可用 juesuan check 校验）。"""
+    try:
+        ing = ingest(file, profile)
+    except JuesuanError as exc:
+        raise input_failure(exc, "文件不可用，未生成任何文件：") from exc
+    out.write_text(dump_tables(ing.tables, {"path": str(file), "profile_reason": ing.choice.reason}), encoding="utf-8")
+    found = "、".join(f.table for f in ing.found) or "无"
+    typer.echo(f"已写入 {out}：模板 {ing.choice.profile.id}（{ing.choice.reason}），表 {found}，单元格 {ing.cells} 个")
+    if ing.missing:
+        typer.echo(f"未找到的表：{'、'.join(ing.missing)}")
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``audit`` and ``parse`` commands to the juesuan command line."""
+    app.command("audit")(audit_command)
+    app.command("parse")(parse_command)

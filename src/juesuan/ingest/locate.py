@@ -1,0 +1,152 @@
+"""Find the profile's tables in a document by title (and aliases), and choose the profile.
+
+A table starts at a line whose normalised text is one of the profile's titles or aliases and that is
+followed within a few lines by a 公开NN表 code or a 金额单位/单位 line (so tables of contents and narrative
+headings do not count). It runs to the next table's title; its data stops at the first note line (注/说明),
+and its notes are the note lines on that page. Pages in between are continuations.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..profiles import loader as profiles
+from ..profiles.model import Profile, TableSpec
+from .cells import clean, norm_title
+from .document import Document, Line
+
+_CONFIRM = re.compile(r"公开\s*\d+\s*表|金额单位|^单位[:：]|单位[:：]\s*(万元|元|台|辆)")
+_CODE = re.compile(r"公开\s*(\d+)\s*表")
+_NOTE = re.compile(r"^\s*(注|说明)\s*[:：0-9１-９]")
+_PART = re.compile(r"^第[一二三四五六七八九十]+部分")
+CONFIRM_WINDOW = 8
+DEFAULT_PROFILE = "jiangxi-2023"
+
+
+@dataclass
+class Located:
+    """One table found in the document."""
+
+    spec: TableSpec
+    title: str
+    title_line: Line
+    lines: list[Line] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    printed_code: str | None = None
+
+    @property
+    def pages(self) -> list[int]:
+        pages = {self.title_line.page} | {line.page for line in self.lines}
+        return sorted(p for p in pages if p is not None)
+
+
+def _titles(spec: TableSpec) -> set[str]:
+    return {norm_title(t) for t in (spec.title, *spec.alias)}
+
+
+def _confirmed(lines: list[Line], index: int) -> tuple[bool, str | None]:
+    key = norm_title(_CODE.sub("", lines[index].text))
+    for line in lines[index : index + CONFIRM_WINDOW]:
+        text = line.text
+        if line is not lines[index] and (norm_title(_CODE.sub("", text)) == key or _PART.match(clean(text))):
+            return False, None  # the title again (a contents entry before the table) or a new part
+        if line is not lines[index] and _is_title_like(text) and not _CONFIRM.search(text):
+            continue
+        if _CONFIRM.search(text):
+            code = _CODE.search(text)
+            return True, code.group(1).zfill(2) if code else None
+    return False, None
+
+
+def _is_title_like(text: str) -> bool:
+    return text.endswith("表") and len(clean(text)) < 40
+
+
+def find_titles(lines: list[Line], profile: Profile) -> list[tuple[int, TableSpec, str | None]]:
+    """(line index, spec, printed 公开NN code) of every confirmed title, first occurrence per table."""
+    by_title: dict[str, TableSpec] = {}
+    for spec in profile.tables:
+        for title in _titles(spec):
+            by_title.setdefault(title, spec)
+    found: list[tuple[int, TableSpec, str | None]] = []
+    seen: set[str] = set()
+    for index, line in enumerate(lines):
+        text = clean(line.text)
+        if len(text) > 60 or "…" in text or "..." in text:
+            continue
+        key = norm_title(_CODE.sub("", line.text))
+        match = by_title.get(key)
+        if match is None or match.id in seen:
+            continue
+        ok, code = _confirmed(lines, index)
+        if ok:
+            found.append((index, match, code))
+            seen.add(match.id)
+    return found
+
+
+def locate(doc: Document, profile: Profile) -> list[Located]:
+    lines = doc.lines()
+    titles = find_titles(lines, profile)
+    out: list[Located] = []
+    for n, (index, spec, code) in enumerate(titles):
+        end = titles[n + 1][0] if n + 1 < len(titles) else len(lines)
+        found = Located(spec, lines[index].text, lines[index], printed_code=code)
+        note_page: int | None = -1
+        for line in lines[index + 1 : end]:
+            text = line.text.strip()
+            if _PART.match(clean(text)):
+                break
+            if note_page != -1:
+                if line.page != note_page or _is_title_like(text):
+                    break
+                found.notes.append(text)
+                continue
+            if _NOTE.match(text):
+                note_page = line.page
+                found.notes.append(text)
+                continue
+            found.lines.append(line)
+        out.append(found)
+    return out
+
+
+@dataclass(frozen=True)
+class ProfileChoice:
+    profile: Profile
+    reason: str
+    scores: dict[str, int]
+
+
+def choose_profile(doc: Document, candidates: list[str] | None = None) -> ProfileChoice:
+    """The profile whose titles the document matches best: tables found minus tables missing.
+
+    Ties go to the profile listed first (alphabetical). The reason names the counts and any title unique
+    to the chosen profile that was found.
+    """
+    lines = doc.lines()
+    scores: dict[str, int] = {}
+    found_titles: dict[str, list[TableSpec]] = {}
+    ids = candidates or profiles.available()
+    for profile_id in ids:
+        profile = profiles.get(profile_id)
+        found = [spec for _, spec, _ in find_titles(lines, profile)]
+        found_titles[profile_id] = found
+        scores[profile_id] = 2 * len(found) - len(profile.tables)
+    best = max(ids, key=lambda p: (scores[p], -ids.index(p)))
+    if not found_titles[best]:
+        fallback = DEFAULT_PROFILE if DEFAULT_PROFILE in ids else ids[0]
+        reason = f"未找到任何公开表的标题，无法判断模板（按默认模板 {fallback} 列出缺少的表）"
+        return ProfileChoice(profiles.get(fallback), reason, scores)
+    profile = profiles.get(best)
+    others = {norm_title(s.title) for pid in ids if pid != best for s in profiles.get(pid).tables}
+    unique = [s.title for s in found_titles[best] if norm_title(s.title) not in others]
+    reason = f"找到该模板 {len(found_titles[best])}/{len(profile.tables)} 张表的标题"
+    if unique:
+        reason += f"，其中「{unique[0]}」为该模板独有"
+    runner = sorted((p for p in ids if p != best), key=lambda p: -scores[p])
+    if runner:
+        other = runner[0]
+        reason += f"（次优：{other}，{len(found_titles[other])}/{len(profiles.get(other).tables)} 张）"
+    return ProfileChoice(profile, reason, scores)

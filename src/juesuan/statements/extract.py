@@ -1,0 +1,552 @@
+"""Read the stated figures of a report's text: ``extract_statements(pages) -> Statements``.
+
+Stages: (1) lines, with the report part each is in (概况 / 决算表 / 情况说明 / 名词解释 / 附件; the table
+of contents and the tables themselves are skipped); (2) paragraphs, joining lines broken inside a
+sentence (a PDF line, or "0.00\\n\\n万元" in a text export); (3) numbered headings (一、 / （一） / 1. / （1） /
+1) / ①) with the section of 情况说明 each paragraph is in; (4) in each paragraph, every number with a unit,
+linked to the subject last named before it (vocabulary.yaml), with the aspect the words before it give
+(比上年增加 → change, 占 → share, 完成年初预算的 → completion, …), plus "与上年持平" as a zero change;
+(5) tab-separated score tables of the evaluation attachment (权重 / 分值 / 得分率 rows).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+import cn2an  # type: ignore[import-untyped]
+
+from ..model.source import SourceRef
+from .model import Aspect, Heading, Paragraph, Statement, Statements
+from .vocabulary import ECON, Vocabulary, default_vocabulary
+
+#: One page of input: (page number or None, number of its first line, text).
+Page = tuple[int | None, int, str]
+
+_PART = re.compile(r"^第([一二三四五六七八九十]+)部分\s*(.*)$")
+_ANNEX = re.compile(r"^附\s*件\s*\d*\s*[:：]?\s*$")
+_PART_NAMES = (("决算表", "决算表"), ("情况说明", "情况说明"), ("名词解释", "名词解释"), ("附件", "附件"),
+               ("概况", "概况"))  # fmt: skip
+_TOC = re.compile(r"^目\s*录$")
+_CJK = r"[\u4e00-\u9fff，。；：、“”（）《》％%]"
+_CJK_SPACE = re.compile(rf"(?<={_CJK}) {{1,2}}(?={_CJK})")  # "货 物 采 购" (justified text) → "货物采购"
+_TERMINAL = "。！？；;!?：:"
+_UNITS = "万元|亿元|元|%|％|个百分点|人次|人|名|辆|台|套|个|批|次|家|份|项|分"
+_NUMBER = re.compile(
+    rf"(?<![\d.A-Za-z])(-?\d+(?:,\d{{3}})*(?:\.\d+)?)\s*(余|多)?\s*({_UNITS})(?:[（(]([台套辆])[）)])?"
+)
+_CN_NUMBER = re.compile(r"(?<=[共有计为设达])([零一二两三四五六七八九十百]+)\s*(人|名|辆|个|家|次)")
+_FLAT = re.compile(r"与上年(?:相比)?持平")
+_MARK = re.compile(r"【[^】]*】")
+_SENTENCE_END = re.compile(r"[。！？；;!?]")
+_UNIT_ALIAS = {"％": "%", "套": "台"}
+_PERCENT_ASPECTS = {Aspect.RATE, Aspect.SHARE, Aspect.COMPLETION, Aspect.EXECUTION_RATE, Aspect.SCORE_RATE}
+_AMOUNT_UNITS = {"万元", "亿元", "元"}
+
+# Numbered headings: style → pattern (the number is group 1). "1." and "1、" are one style.
+_HEADINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("一、", re.compile(r"^([一二三四五六七八九十]+)[、]\s*")),
+    ("（一）", re.compile(r"^[（(]([一二三四五六七八九十]+)[）)]\s*")),
+    ("1.", re.compile(r"^(\d{1,2})[.．、](?!\d)\s*")),
+    ("（1）", re.compile(r"^[（(](\d{1,2})[）)]\s*")),
+    ("1)", re.compile(r"^(\d{1,2})[)）]\s*")),
+    ("①", re.compile(r"^([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*")),
+)
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+def chinese_to_int(text: str) -> int | None:
+    """``九`` → 9, ``十三`` → 13, ``两`` → 2 (cn2an); None if it is not a Chinese numeral."""
+    try:
+        value = cn2an.cn2an(text.replace("两", "二"), "strict")
+    except (ValueError, KeyError, TypeError):
+        return None
+    return int(value)
+
+
+def heading_number(style: str, marker: str) -> int | None:
+    if style == "①":
+        return _CIRCLED.index(marker) + 1
+    if marker.isdigit():
+        return int(marker)
+    return chinese_to_int(marker)
+
+
+@dataclass
+class _Line:
+    page: int | None
+    number: int
+    text: str
+    part: str
+
+
+def _part_of(title: str) -> str:
+    for word, part in _PART_NAMES:
+        if word in title:
+            return part
+    return "其他"
+
+
+def _lines(pages: Iterable[Page]) -> list[_Line]:
+    """Body lines with their part; the table of contents and blank lines are dropped (blank lines are kept
+    as empty text, they separate paragraphs)."""
+    out: list[_Line] = []
+    part, in_toc, seen_parts, untitled, pending = "", False, set(), False, ""
+    for page, first, text in pages:
+        for n, raw in enumerate(text.splitlines()):
+            line = _CJK_SPACE.sub("", raw.strip())
+            number = first + n
+            if _TOC.match(line.replace(" ", "")):
+                in_toc = True
+                continue
+            heading = _PART.match(line)
+            if heading:
+                if in_toc and heading.group(1) not in seen_parts:
+                    seen_parts.add(heading.group(1))
+                    continue
+                in_toc = False
+                title = heading.group(2).strip()
+                untitled = not title
+                part = _part_of(title) if title else part
+            elif _ANNEX.match(line) and not in_toc:
+                part = "附件"
+            elif untitled and line:  # "第三部分" alone on its line: the title is on the next line(s)
+                pending += line
+                part = _part_of(pending)
+                untitled = part == "其他" and len(pending) < 40
+                pending = pending if untitled else ""
+            if in_toc:
+                continue
+            out.append(_Line(page, number, line, part))
+    return out
+
+
+_COLUMNS = re.compile(r"\t|(?<=\S) {3,}(?=\S)")
+
+
+def is_table_row(text: str) -> bool:
+    """A line of a table: tab-separated, or columns aligned with runs of 3+ spaces (``pdftotext -layout``)."""
+    return bool(_COLUMNS.search(text))
+
+
+def _is_heading(text: str) -> bool:
+    return bool(_PART.match(text)) or (len(text) <= 40 and "，" not in text and numbered_heading(text) is not None)
+
+
+def numbered_heading(text: str) -> tuple[str, str, int] | None:
+    """(style, marker, number) of a numbered heading at the start of ``text``, or None."""
+    for style, pattern in _HEADINGS:
+        match = pattern.match(text)
+        if match:
+            number = heading_number(style, match.group(1))
+            if number is not None:
+                return style, match.group(1), number
+    return None
+
+
+@dataclass
+class _Block:
+    lines: list[_Line] = field(default_factory=list)
+
+    def text(self) -> tuple[str, tuple[tuple[int, int, int | None], ...]]:
+        parts, offsets, at = [], [], 0
+        for line in self.lines:
+            offsets.append((at, line.number, line.page))
+            parts.append(line.text)
+            at += len(line.text)
+        return "".join(parts), tuple(offsets)
+
+
+def _blocks(lines: list[_Line]) -> list[_Block]:
+    """Paragraphs: a line continues the previous one unless that one ended a sentence, is a heading or a
+    table row, or the part changed. Blank lines between a broken sentence are skipped."""
+    blocks: list[_Block] = []
+    current: _Block | None = None
+    for line in lines:
+        if not line.text:
+            continue
+        if current is not None and _continues(current.lines[-1], line):
+            current.lines.append(line)
+            continue
+        current = _Block([line])
+        blocks.append(current)
+    return blocks
+
+
+def _continues(previous: _Line, line: _Line) -> bool:
+    if previous.part != line.part or is_table_row(previous.text) or is_table_row(line.text):
+        return False
+    if previous.text[-1] in _TERMINAL or _is_heading(previous.text) or numbered_heading(line.text) is not None:
+        return False
+    return not line.text.startswith(("- ", "注：", "注:"))
+
+
+class _Sections:
+    """The numbered section of 情况说明 (一 … 九): accepted only in sequence, so a nested 一、 under 九 does not
+    restart it."""
+
+    def __init__(self) -> None:
+        self.part = ""
+        self.number = 0
+        self.marker = ""
+
+    def update(self, part: str, text: str) -> str:
+        if part != self.part:
+            self.part, self.number, self.marker = part, 0, ""
+        match = _HEADINGS[0][1].match(text)
+        if match:
+            number = chinese_to_int(match.group(1))
+            if number == self.number + 1:
+                self.number, self.marker = number, match.group(1)
+        return self.marker
+
+
+class _Numbering:
+    """Numbered headings with their scope: a stack of styles, learnt as they nest."""
+
+    def __init__(self) -> None:
+        self.part = ""
+        self.stack: list[tuple[str, int]] = []  # (style, index of the heading)
+        self.count = 0
+
+    def heading(self, block: _Block, text: str, path: str) -> Heading | None:
+        first = block.lines[0]
+        if first.part != self.part or _PART.match(text):
+            self.part, self.stack = first.part, []
+            return None
+        found = numbered_heading(text)
+        if found is None:
+            return None
+        style, marker, number = found
+        styles = [s for s, _ in self.stack]
+        if style in styles:
+            del self.stack[styles.index(style) :]
+        scope = str(self.stack[-1][1]) if self.stack else ""
+        self.stack.append((style, self.count))
+        self.count += 1
+        title = _HEADINGS[[s for s, _ in _HEADINGS].index(style)][1].sub("", text, count=1)
+        title = re.split(r"[。：:]", title, maxsplit=1)[0].strip()
+        return Heading(style, number, marker, title[:80], SourceRef(path, first.number, page=first.page),
+                       first.part, scope)  # fmt: skip
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    subject: str | None
+    text: str
+
+
+class _ParagraphReader:
+    """Finds the statements of one paragraph."""
+
+    def __init__(self, vocabulary: Vocabulary, paragraph: Paragraph, path: str) -> None:
+        self.vocab = vocabulary
+        self.paragraph = paragraph
+        self.text = paragraph.text
+        self.path = path
+        self.mentions = self._mentions()
+        self.ignored = self._ignored()
+
+    def _mentions(self) -> list[_Mention]:
+        marks = [m.span() for m in _MARK.finditer(self.text)]  # 【待补充：…】 names nothing
+        return [m for m in self._all_mentions() if not any(a <= m.start < b for a, b in marks)]
+
+    def _all_mentions(self) -> list[_Mention]:
+        coded: list[_Mention] = []
+        for match in self.vocab.coded.finditer(self.text):
+            name = re.sub(r"^(?:其中|包括|主要是)", "", match.group(1))
+            coded.append(_Mention(match.start(), match.end(), self.vocab.link_coded(name, match.group(2)),
+                                  match.group(0)))  # fmt: skip
+        out = list(coded)
+        for match in self.vocab.mention.finditer(self.text):
+            if any(c.start < match.end() and match.start() < c.end for c in coded):
+                continue
+            key: str | None = self.vocab.names[match.group(0)]
+            structured = bool(self.paragraph.part)
+            if (
+                key
+                and key.startswith(ECON)
+                and structured
+                and self.paragraph.section not in self.vocab.economic_sections
+            ):
+                key = None  # economic class names only count where the 基本支出 is described
+            out.append(_Mention(match.start(), match.end(), key, match.group(0)))
+        return sorted(out, key=lambda m: m.start)
+
+    def _ignored(self) -> list[tuple[int, int]]:
+        spans = []
+        for pattern in self.vocab.ignore:
+            regex = re.compile(pattern.replace("{n}", r"\d+(?:\.\d+)?"))
+            spans += [m.span() for m in regex.finditer(self.text)]
+        return spans
+
+    def _last_mention(self, start: int, end: int) -> _Mention | None:
+        found = None
+        for mention in self.mentions:
+            if mention.start >= start and mention.end <= end:
+                found = mention
+        return found
+
+    def _sentence(self, start: int, end: int) -> tuple[str, int]:
+        begin = 0
+        for match in _SENTENCE_END.finditer(self.text):
+            if match.end() <= start:
+                begin = match.end()
+            elif match.start() >= end:
+                return self.text[begin : match.end()], begin
+        return self.text[begin:], begin
+
+    def statements(self) -> list[Statement]:
+        events: list[tuple[int, int, re.Match[str] | None, Decimal | None]] = []
+        for number in _NUMBER.finditer(self.text):
+            if any(a <= number.start(1) < b for a, b in self.ignored):
+                continue
+            events.append((number.start(), number.end(), number, None))
+        for chinese in _CN_NUMBER.finditer(self.text):
+            value = chinese_to_int(chinese.group(1))
+            if value is not None:
+                events.append((chinese.start(), chinese.end(), chinese, Decimal(value)))
+        for flat in _FLAT.finditer(self.text):
+            events.append((flat.start(), flat.end(), None, None))
+        events.sort(key=lambda e: e[0])
+        out: list[Statement] = []
+        current: str | None = None
+        previous_end = 0
+        for start, end, found, written in events:
+            statement, current = self._statement(start, end, found, written, previous_end, current)
+            previous_end = end
+            if statement is not None:
+                out.append(statement)
+        return out
+
+    def _statement(
+        self, start: int, end: int, match: re.Match[str] | None, chinese: Decimal | None, since: int,
+        current: str | None,
+    ) -> tuple[Statement | None, str | None]:  # fmt: skip
+        gap = self.text[since:start]
+        if match is None:  # 与上年持平
+            mention = self._last_mention(since, start)
+            subject = mention.subject if mention else current
+            unit = self._unit_of(subject)
+            return self._make(subject, mention, Aspect.CHANGE, Decimal(0), unit, "持平", start, end), subject
+        if chinese is not None:
+            value, unit, approx = chinese, match.group(2), False
+        else:
+            try:
+                value = Decimal(match.group(1).replace(",", ""))
+            except InvalidOperation:
+                return None, current
+            unit = _UNIT_ALIAS.get(match.group(3), match.group(3))
+            approx = bool(match.group(2))
+        aspect, direction, denominator_text, cut = self._aspect(gap, unit)
+        mention = self._last_mention(since, since + cut)
+        subject = mention.subject if mention else current
+        if mention is not None:
+            current = mention.subject
+        subject = self._fit_unit(subject, aspect, unit)
+        if mention is None and subject != current and subject is not None:
+            current = subject
+        statement = self._make(subject, mention, aspect, value, unit, direction, start, end)
+        extra: dict[str, object] = {"approximate": approx}
+        if aspect is Aspect.SHARE:
+            extra["denominator_text"] = bare_share(denominator_text)
+            extra["denominator"] = self._denominator(subject, denominator_text)
+        sub = self.vocab.get(subject) if subject else None
+        if sub is not None and sub.qualified:
+            extra["qualifier"] = self._qualifier(since, start)
+        return _replace(statement, **extra), current
+
+    def _aspect(self, gap: str, unit: str) -> tuple[Aspect, str | None, str, int]:
+        """Aspect, direction word, share denominator text, and where in ``gap`` the subject may be named."""
+        percent = unit in ("%", "个百分点")
+        for pattern in self.vocab.aspects:
+            found = pattern.pattern.search(gap)
+            if not found:
+                continue
+            aspect = pattern.aspect
+            if aspect in (Aspect.CHANGE, Aspect.RATE):
+                word = found.group(1)
+                return (Aspect.RATE if percent else Aspect.CHANGE), word, "", found.start()
+            if aspect in _PERCENT_ASPECTS and not percent:
+                continue
+            if aspect is Aspect.SHARE:
+                return aspect, None, found.group(1).strip(), found.start()
+            return aspect, None, "", len(gap)
+        return Aspect.VALUE, None, "", len(gap)
+
+    def _fit_unit(self, subject: str | None, aspect: Aspect, unit: str) -> str | None:
+        """A number whose unit does not fit the subject is about the subject's follower, or unlinked."""
+        if subject is None:
+            return None
+        sub = self.vocab.get(subject)
+        if aspect in _PERCENT_ASPECTS:  # a rate or share of an amount or a count; a score's rate is its own
+            if aspect is Aspect.SCORE_RATE:
+                return subject
+            budgeted = aspect in (Aspect.COMPLETION, Aspect.EXECUTION_RATE)
+            keep = sub is None or (sub.unit in _AMOUNT_UNITS if budgeted else sub.unit not in ("分", "%"))
+            return subject if keep else None
+        if aspect is Aspect.CHANGE and unit in _AMOUNT_UNITS:
+            return subject
+        if sub is None or _same_unit(sub.unit, unit):
+            return subject
+        return self.vocab.follower(subject, unit)
+
+    def _unit_of(self, subject: str | None) -> str:
+        sub = self.vocab.get(subject) if subject else None
+        return sub.unit if sub else "万元"
+
+    def _denominator(self, subject: str | None, text: str) -> str | None:
+        text = bare_share(text)
+        if text:
+            coded = self.vocab.coded.search(text)
+            if coded:
+                return self.vocab.link_coded(coded.group(1), coded.group(2))
+            mention = self.vocab.mention.search(text)
+            if mention is None:
+                return self.vocab.link_name(text)
+            rest = re.sub(r"总额|金额|合计|总计|的|本年|比重|比例|为|是", "", text.replace(mention.group(0), ""))
+            return self.vocab.names.get(mention.group(0)) if not rest.strip() else None  # "一般公共预算项目支出"
+        sub = self.vocab.get(subject) if subject else None
+        return sub.share_of if sub else None
+
+    def _qualifier(self, since: int, start: int) -> str | None:
+        found = None
+        for match in self.vocab.qualifier_pattern.finditer(self.text, since, start):
+            found = self.vocab.qualifier_of(match.group(0))
+        return found
+
+    def _make(
+        self, subject: str | None, mention: _Mention | None, aspect: Aspect, value: Decimal, unit: str,
+        direction: str | None, start: int, end: int,
+    ) -> Statement:  # fmt: skip
+        sentence, begin = self._sentence(start, end)
+        page, line = self.paragraph.place_at(start)
+        subject_text = mention.text if mention else self.vocab.label(subject) if subject else ""
+        return Statement(
+            subject=subject, subject_text=subject_text, aspect=aspect, value=value, unit=unit, direction=direction,
+            sentence=sentence, source=SourceRef(self.path, line, page=page), span=(start - begin, end - begin),
+            part=self.paragraph.part, section=self.paragraph.section,
+        )  # fmt: skip
+
+
+def bare_share(text: str) -> str:
+    """The words after 占 that name a denominator: "" for "占比" / "占比重为" (a share of the default whole)."""
+    return re.sub(r"^(?:比重|比例|比)(?:为|是)?$", "", text)
+
+
+def _replace(statement: Statement, **changes: object) -> Statement:
+    from dataclasses import replace
+
+    return replace(statement, **changes)  # type: ignore[arg-type]
+
+
+def _same_unit(expected: str, unit: str) -> bool:
+    if expected in _AMOUNT_UNITS:
+        return unit in _AMOUNT_UNITS
+    return expected == unit or {expected, unit} <= {"人", "名"} or {expected, unit} <= {"辆", "台"}
+
+
+_SCORE_ROWS = {"权重": Aspect.WEIGHT, "分值": Aspect.VALUE, "得分": Aspect.VALUE, "得分率": Aspect.SCORE_RATE}
+
+
+def _table_statements(vocab: Vocabulary, rows: list[_Line], path: str, part: str) -> list[Statement]:
+    """A tab-separated score table: a header row naming subjects, then 权重 / 分值 / 得分率 rows."""
+    out: list[Statement] = []
+    header: list[str | None] = []
+    for line in rows:
+        cells = [c.strip() for c in _COLUMNS.split(line.text)]
+        linked = [vocab.names.get(c) or vocab.names.get(c.removesuffix("指标")) for c in cells[1:]]
+        if sum(1 for k in linked if k) >= 2:
+            header = [*linked[:-1], linked[-1] or ("whole_score" if cells[-1] in ("合计", "总分") else None)]
+            continue
+        aspect = _SCORE_ROWS.get(cells[0])
+        if not header or aspect is None:
+            continue
+        for n, (cell, subject) in enumerate(zip(cells[1:], header, strict=False)):
+            number = re.fullmatch(r"(-?\d+(?:\.\d+)?)\s*(%?)", cell)
+            if not number or subject is None:
+                continue
+            unit = "%" if number.group(2) or aspect is Aspect.SCORE_RATE else "分"
+            at = _cell_offset(line.text, cells, n + 1)
+            out.append(Statement(subject, cell, aspect, Decimal(number.group(1)), unit, None, line.text,
+                                 SourceRef(path, line.number, page=line.page), (at, at + len(cell)), part))  # fmt: skip
+    return out
+
+
+def _cell_offset(text: str, cells: list[str], index: int) -> int:
+    at = 0
+    for n, cell in enumerate(cells):
+        at = text.find(cell, at)
+        if n == index:
+            return at
+        at += len(cell)
+    return at
+
+
+def _year(lines: Sequence[_Line]) -> int | None:
+    for line in lines[:60]:
+        found = re.search(r"(\d{4})\s*年度?\s*(?:部门|单位)?决算", line.text)
+        if found:
+            return int(found.group(1))
+    counts: dict[int, int] = {}
+    for line in lines:
+        for found in re.finditer(r"本部门\s*(\d{4})\s*年度", line.text):
+            counts[int(found.group(1))] = counts.get(int(found.group(1)), 0) + 1
+    return max(counts, key=lambda y: counts[y]) if counts else None
+
+
+def extract_statements(
+    pages: Iterable[Page], path: str = "", vocabulary: Vocabulary | None = None, year: int | None = None
+) -> Statements:
+    """The stated figures, paragraphs and numbered headings of a report's text.
+
+    Args:
+        pages: (page number or None, number of the page's first line, text) for each page, in order.
+        path: the file the text came from (for SourceRef).
+        vocabulary: subjects and patterns (default: the shipped ``vocabulary.yaml``).
+        year: the report year; read from the title ("2023 年度部门决算") when None.
+    """
+    vocab = vocabulary or default_vocabulary()
+    all_lines = _lines(pages)
+    body = [line for line in all_lines if line.part != "决算表"]
+    sections, numbering = _Sections(), _Numbering()
+    paragraphs: list[Paragraph] = []
+    headings: list[Heading] = []
+    items: list[Statement] = []
+    table_rows: list[_Line] = []
+    for block in _blocks(body):
+        text, offsets = block.text()
+        first = block.lines[0]
+        section = sections.update(first.part, text) if first.part == "情况说明" else ""
+        heading = numbering.heading(block, text, path)
+        if heading is not None:
+            headings.append(heading)
+        if is_table_row(text):
+            table_rows.append(first)
+            continue
+        paragraph = Paragraph(text, SourceRef(path, first.number, page=first.page), first.part, section, offsets)
+        paragraphs.append(paragraph)
+        found = _ParagraphReader(vocab, paragraph, path).statements()
+        items += [_replace(s, paragraph=len(paragraphs) - 1) for s in found]
+    for part in ("附件", "情况说明"):
+        items += _table_statements(vocab, [r for r in table_rows if r.part == part], path, part)
+    items.sort(key=lambda s: (s.source.page or 0, s.source.line or 0))
+    parts = tuple(dict.fromkeys(line.part for line in all_lines if line.part))
+    return Statements(tuple(items), tuple(paragraphs), tuple(headings), year or _year(all_lines), path, parts)
+
+
+def statements_from_text(path: str | Path, vocabulary: Vocabulary | None = None) -> Statements:
+    """Statements of a plain-text report (UTF-8; form feeds separate pages when present)."""
+    text = Path(path).read_text(encoding="utf-8")
+    pages: list[Page] = []
+    line = 1
+    chunks = text.split("\f")
+    for n, chunk in enumerate(chunks):
+        pages.append((n + 1 if len(chunks) > 1 else None, line, chunk))
+        line += chunk.count("\n")
+    return extract_statements(pages, str(path), vocabulary)
