@@ -32,6 +32,9 @@ bench: setup
 	$(BIN)/python bench/bench_mutation.py
 	$(BIN)/python bench/bench_document.py
 	$(BIN)/python bench/bench_perf.py
+	$(BIN)/python bench/bench_audit.py
+	$(BIN)/python bench/bench_inject.py
+	$(BIN)/python bench/bench_narrative_injection.py
 
 clean:
 	rm -rf $(VENV) out build *.egg-info
