@@ -123,6 +123,19 @@ def test_glossary_definitions_for_uncommon_and_unknown_codes() -> None:
     assert not {"report.glossary.2129999", "report.glossary.212"} & fields
 
 
+def test_glossary_entries_with_the_same_name_are_told_apart() -> None:
+    """行政运行 under 人大事务 and under 政府办公厅…: each entry is qualified by its 款, never printed twice
+    (the audit's text-numbering rule reports a repeated title)."""
+    data = dataset()
+    data["units"][0]["income"] += [{"code": "2010101", "source": "其他收入", "amount": 100}]
+    composed, _ = compose(load_data(data))
+    texts = [b.text for b in composed.document.blocks if isinstance(b, Paragraph)]
+    titles = [t.split("：")[0].split("）", 1)[1] for t in texts if t.startswith("（") and "：" in t and "运行" in t]
+    assert "行政运行（人大事务）" in titles
+    assert "行政运行（政府办公厅（室）及相关机构事务）" in titles
+    assert "行政运行" not in titles
+
+
 def test_profile_without_document_templates() -> None:
     with pytest.raises(ProfileError, match="模板「shanghai-2024」没有决算报告（文字部分）的模板"):
         Templates.load("shanghai-2024")

@@ -69,6 +69,23 @@ def define_functional(code: str, name: str, overrides: dict[str, str]) -> str | 
     return None
 
 
+def _titled(items: list[tuple[str, str]]) -> list[tuple[str, str, str]]:
+    """(code, name, entry title): a name used by several codes (行政运行 under 人大事务 and under 政府办公厅…)
+    is qualified by its parent's name, or its code when the parent is not printed, so no two entries read
+    the same."""
+    names = dict(items)
+    repeated = {name for name in names.values() if list(names.values()).count(name) > 1}
+    titled = []
+    for code, name in items:
+        if name in repeated:
+            parent = names.get(code[:-2]) if len(code) > 3 else None
+            name_title = f"{name}（{parent}）" if parent and parent not in repeated else f"{name}（{code}）"
+        else:
+            name_title = name
+        titled.append((code, name, name_title))
+    return titled
+
+
 def glossary_blocks(
     tables: TableSet,
     *,
@@ -89,8 +106,8 @@ def glossary_blocks(
         (
             groups["functional"],
             [
-                Entry(name, define_functional(code, name, overrides), f"glossary.{code}")
-                for code, name in functional_items(tables, tree_tables)
+                Entry(title, define_functional(code, name, overrides), f"glossary.{code}")
+                for code, name, title in _titled(functional_items(tables, tree_tables))
             ],
         ),
         (
