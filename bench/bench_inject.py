@@ -55,9 +55,10 @@ KINDS = ("table", "amount", "percent", "direction", "score")
 FLIP = {"增加": "减少", "减少": "增加", "增长": "下降", "下降": "增长"}
 PARAGRAPH = re.compile(r"<p[^>]*>(.*?)</p>")
 VALUE_CELL = re.compile(r'<td class="value">(-?[\d,]+\.\d\d)</td>')
+# an indicator row of an evaluation table with a target or an actual (a leaf: parents carry neither)
 LEAF_ROW = re.compile(
-    r'<tr><td class="label">[^<]*</td><td class="label">[^<]*</td><td class="label">[^<]+</td>'
-    r'(?:<td class="label">[^<]*</td>){2}<td class="value">[^<]*</td><td class="value">(\d+\.\d\d)</td>'
+    r'<tr>(?:<td class="label">[^<]*</td>){3}<td class="label">([^<]*)</td><td class="label">([^<]*)</td>'
+    r'<td class="value">[^<]*</td><td class="value">(\d+\.\d\d)</td>'
 )
 
 
@@ -146,7 +147,9 @@ def sites(text: str) -> dict[str, list[Site]]:
         value = Decimal(m.group(1).replace(",", "")) + 1
         found["table"].append(Site("table", m.start(1), m.end(1), f"{value:,.2f}", line(m.start())))
     for m in LEAF_ROW.finditer(text):
-        found["score"].append(Site("score", m.start(1), m.end(1), f"{Decimal(m.group(1)) + 1:.2f}", line(m.start())))
+        if m.group(1) or m.group(2):
+            new = f"{Decimal(m.group(3)) + 1:.2f}"
+            found["score"].append(Site("score", m.start(3), m.end(3), new, line(m.start())))
     for p in PARAGRAPH.finditer(text):
         body, base = p.group(1), p.start(1)
         for m in re.finditer(r"(\d[\d,]*\.\d\d)(?=万元)", body):
