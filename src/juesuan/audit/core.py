@@ -67,11 +67,12 @@ class AuditReport:
         ing = self.ingested
         cov = self.coverage()
         lines = [f"审核文件：{self.path}", f"模板：{cov['profile']}（{ing.choice.reason}）"]
-        found = "；".join(
-            f"公开{f['table']}表 第{'、'.join(map(str, f['pages'])) or '-'}页" for f in cov["tables_found"]
+        # pages where the document has them (PDF; a workbook's sheets); text and HTML have none
+        paged = any(f["pages"] for f in cov["tables_found"])
+        found = ("；" if paged else "、").join(
+            f"公开{f['table']}表 第{'、'.join(map(str, f['pages']))}页" if f["pages"] else f"公开{f['table']}表"
+            for f in cov["tables_found"]
         )
-        if ing.document.kind == "text":
-            found = "、".join(f"公开{f['table']}表" for f in cov["tables_found"])
         lines.append(f"找到的表（{len(cov['tables_found'])} 张）：{found or '无'}")
         missing = "、".join(f"公开{t}表" for t in cov["tables_missing"])
         lines.append(f"未找到的表：{missing or '无'}")
