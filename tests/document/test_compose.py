@@ -151,3 +151,28 @@ def test_unused_reason_is_reported() -> None:
     assert unused == ["report.reasons.basic.399", "report.reasons.budget.205"]
     example, _ = compose(load(EXAMPLE))
     assert not [f for f in example.findings if f.rule == "document-unused-reason"]
+
+
+def test_performance_section_composed_from_the_evaluations_when_the_dataset_gives_no_text() -> None:
+    """九、预算绩效情况说明 without ``report.performance``: the sentences come from the evaluations (counts,
+    amounts, the share of 项目支出, scores and grades as juesuan computes them), the tables stay in 附件."""
+    import yaml
+
+    from juesuan.perf.load import read_evaluations
+
+    corrected = EXAMPLE.parent / "evaluations-corrected.yaml"
+    evaluations = read_evaluations(yaml.safe_load(corrected.read_text(encoding="utf-8")), str(corrected))
+    accounts = load(EXAMPLE)
+    accounts = replace(accounts, report=replace(accounts.report, performance=()), evaluations=evaluations)
+    composed, _ = compose(accounts)
+    blocks = composed.document.blocks
+    start = next(i for i, b in enumerate(blocks) if isinstance(b, Heading) and b.text == "九、预算绩效情况说明")
+    end = next(i for i, b in enumerate(blocks) if isinstance(b, Heading) and b.level == 0 and i > start)
+    section = blocks[start + 1 : end]
+    texts = [b.text for b in section if isinstance(b, Paragraph)]
+    assert texts[0] == "（一）绩效管理工作开展情况。"
+    assert any("二级项目1个全面开展绩效自评" in t and "占项目支出总额的" in t for t in texts)
+    assert any(t.startswith("组织开展部门整体支出绩效评价") and "评价结果为“优”" in t for t in texts)
+    assert not any(isinstance(b, SimpleTable) for b in section)  # the 自评表 are in 第五部分
+    assert not any("【待补充" in t for t in texts), texts
+    assert "report.performance" not in {m.locations[0].field for m in composed.missing}

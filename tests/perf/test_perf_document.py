@@ -26,7 +26,7 @@ def test_evaluation_blocks_are_the_table_and_its_result() -> None:
     assert table.header[0][:3] == ("一级指标", "二级指标", "三级指标")
     assert table.body[-1][0] == "总分" and table.body[-1][-2] == "92.00"
     assert isinstance(sentence, Paragraph)
-    assert sentence.text == "景德镇陶瓷文化南昌服务中心部门整体支出评价得分 92.00 分，评价等级为“优”。"
+    assert sentence.text == "景德镇陶瓷文化南昌服务中心部门整体支出评价得分92.00分，评价等级为“优”。"
 
 
 def test_narrative_section_states_traced_figures() -> None:
@@ -36,8 +36,8 @@ def test_narrative_section_states_traced_figures() -> None:
         "九、预算绩效情况说明", "（一）绩效管理工作开展情况。", "（二）部门决算中项目绩效自评情况。"]  # fmt: skip
     first = next(b for b in blocks if isinstance(b, Paragraph))
     assert first.text == (
-        "根据预算绩效管理要求，我部门组织对纳入部门预算范围的二级项目 1 个全面开展绩效自评，共涉及资金 91.79 万元，"
-        "占项目支出总额的 100.00%。其中，项目评价结果为“优”。"
+        "根据预算绩效管理要求，我部门组织对纳入部门预算范围的二级项目1个全面开展绩效自评，共涉及资金91.79万元，"
+        "占项目支出总额的100.00%。其中，项目评价结果为“优”。"
     )
     figures = [r.figure for r in first.runs if r.figure is not None]
     assert [(f.kind, f.value) for f in figures] == [("amount", Decimal("917900.00")), ("percent", Decimal("100.00"))]

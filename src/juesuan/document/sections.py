@@ -275,10 +275,36 @@ def _assets(c: Context) -> dict[str, Any]:
 
 
 def _performance(c: Context) -> dict[str, Any]:
+    """九、预算绩效情况说明: the dataset's ``report.performance`` text, else composed from its evaluations."""
     paragraphs = list(c.accounts.report.performance)
+    if not paragraphs and c.accounts.evaluations:
+        paragraphs = _performance_from_evaluations(c)
     if not paragraphs:
         paragraphs = [c.put(c.writer.placeholder("performance", "预算绩效情况", "report.performance"))]
     return {"paragraphs": paragraphs}
+
+
+def _performance_from_evaluations(c: Context) -> list[str]:
+    """The section as :func:`juesuan.perf.document.narrative_section` composes it, as template lines: its
+    subsection headings as lead paragraphs (the seed's form), its sentences with their figures; the
+    self-evaluation tables are left to 第五部分 附件. What the evaluations do not state is a placeholder
+    recorded like every other (so ``--final`` refuses it)."""
+    from ..document.blocks import Heading, Paragraph
+    from ..perf.document import narrative_section
+
+    lines: list[str] = []
+    for block in narrative_section(c.accounts.evaluations, c.tables):
+        if isinstance(block, Heading) and block.level == 2:
+            lines.append(block.text)
+        elif isinstance(block, Paragraph):
+            runs = [
+                c.writer.placeholder("performance", run.text[5:-1], "report.performance")
+                if run.mark == "placeholder"
+                else run
+                for run in block.runs
+            ]
+            lines.append(c.put(runs))
+    return lines
 
 
 def _overall(c: Context) -> dict[str, Any]:

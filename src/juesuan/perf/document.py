@@ -30,9 +30,9 @@ def evaluation_blocks(evaluation: Evaluation, tables: TableSet | None = None) ->
     blocks: list[Block] = [_table(self_evaluation_table(sheet))]
     if sheet.score is not None and sheet.grade is not None:
         blocks.append(Paragraph((
-            Run(f"{evaluation.subject}{evaluation.kind_name}得分 "),
+            Run(f"{evaluation.subject}{evaluation.kind_name}得分"),
             Run(num(sheet.score), Figure(sheet.score, "score")),
-            Run(f" 分，评价等级为“{sheet.grade}”。"),
+            Run(f"分，评价等级为“{sheet.grade}”。"),
         )))  # fmt: skip
     return tuple(blocks)
 
@@ -63,8 +63,8 @@ def narrative_section(evaluations: Sequence[Evaluation], tables: TableSet | None
     if selfs:
         amount = sum((e.amount or Decimal(0) for e in selfs), Decimal(0))
         projects = _projects_total(tables)
-        runs = [Run(f"根据预算绩效管理要求，我部门组织对纳入部门预算范围的二级项目 {len(selfs)} 个全面开展绩效自评，"
-                    "共涉及资金 "), _wan(amount), Run(" 万元，占项目支出总额的 ")]  # fmt: skip
+        runs = [Run(f"根据预算绩效管理要求，我部门组织对纳入部门预算范围的二级项目{len(selfs)}个全面开展绩效自评，"
+                    "共涉及资金"), _wan(amount), Run("万元，占项目支出总额的")]  # fmt: skip
         if projects:
             share = (round_to_cents_of_wan(amount) * 100 / round_to_cents_of_wan(projects)).quantize(
                 Decimal("0.01"), rounding=ROUND_HALF_UP
@@ -78,17 +78,17 @@ def narrative_section(evaluations: Sequence[Evaluation], tables: TableSet | None
     for ev in depts:
         grade = score_evaluation(ev, tables).grade or ev.grade
         blocks.append(Paragraph((
-            Run(f"组织对 1 个项目开展了部门评价，为：{ev.subject}。涉及资金 "),
-            _wan(ev.amount) if ev.amount is not None else _todo("涉及资金"), Run(" 万元。评价结果为“"),
+            Run(f"组织对1个项目开展了部门评价，为：{ev.subject}。涉及资金"),
+            _wan(ev.amount) if ev.amount is not None else _todo("涉及资金"), Run("万元。评价结果为“"),
             Run(grade) if grade else _todo("评价结果"), Run("”。"),
         )))  # fmt: skip
     for ev in overall:
         sheet = score_evaluation(ev, tables)
         blocks.append(Paragraph((
-            Run("组织开展部门整体支出绩效评价，涉及资金 "),
-            _wan(ev.amount) if ev.amount is not None else _todo("涉及资金"), Run(" 万元，自评得分 "),
+            Run("组织开展部门整体支出绩效评价，涉及资金"),
+            _wan(ev.amount) if ev.amount is not None else _todo("涉及资金"), Run("万元，自评得分"),
             Run(num(sheet.score), Figure(sheet.score, "score")) if sheet.score is not None else _todo("得分"),
-            Run(" 分，评价结果为“"), Run(sheet.grade) if sheet.grade else _todo("评价结果"), Run("”。"),
+            Run("分，评价结果为“"), Run(sheet.grade) if sheet.grade else _todo("评价结果"), Run("”。"),
         )))  # fmt: skip
     if selfs:
         blocks.append(Heading("（二）部门决算中项目绩效自评情况。", 2))
