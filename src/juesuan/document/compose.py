@@ -74,8 +74,11 @@ def compose_document(
     parts = data["parts"]
 
     blocks: list[Block] = [TableOfContents(title=str(data.get("toc_title", "目录")), depth=1)]
-    if profile.footer_note:
-        blocks.append(Paragraph.plain(profile.footer_note, "note"))
+    # the 尾数 note under the 目录 and at the foot of the pages, unless the profile's document leaves it to the
+    # tables' notes (central: 公开01表's note says it)
+    footer = profile.footer_note if data.get("footer_note", True) else ""
+    if footer:
+        blocks.append(Paragraph.plain(footer, "note"))
     blocks.append(PageBreak())
 
     blocks.append(Heading(parts["overview"].format(**fields), level=0, anchor="overview"))
@@ -121,7 +124,7 @@ def compose_document(
         year=accounts.year,
         blocks=tuple(blocks),
         profile=accounts.profile,
-        footer=profile.footer_note,
+        footer=footer,
         meta={
             "cover_lines": "\n".join(str(line).format(**fields) for line in data.get("cover_lines", [])),
             "rounding": tables.rounding,
@@ -166,7 +169,11 @@ def _overview(c: Context) -> list[Block]:
         else c.marks.put(w.count(report.actual, ("report:organization.actual",))),
         "unit_count": c.marks.put(w.count(len(units), ("model:units",))),
     }
-    context["units"] = "、".join(u.name for u in units)
+    context |= {
+        "units": "、".join(u.name for u in units),
+        "department": c.accounts.department,
+        "year": str(c.accounts.year),
+    }
     out += c.marks.blocks(c.templates.env.get_template("overview.j2").render(context))
     if data.get("units_table_title"):  # the table of units (Jiangxi); the central layout names them in the text
         out.append(

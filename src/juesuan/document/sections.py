@@ -28,6 +28,7 @@ def _income(c: Context) -> dict[str, Any]:
     ):
         phrases = c.yoy(c.cell(key), key, what)
         out |= {key: phrases["amount"], f"{key}_change": phrases["change"], f"{key}_reason": phrases["reason"]}
+        out[f"{key}_nonzero"] = to_wan(c.cells.value(c.cell(key))) != 0
     out["parts"] = c.shares(c.templates.data["income_parts"])
     return out
 
@@ -37,6 +38,7 @@ def _expenditure(c: Context) -> dict[str, Any]:
     for key, what in (("expenditure_total", "支出"), ("distribution", "结余分配"), ("closing", "年末结转和结余")):
         phrases = c.yoy(c.cell(key), key, what)
         out |= {key: phrases["amount"], f"{key}_change": phrases["change"], f"{key}_reason": phrases["reason"]}
+        out[f"{key}_nonzero"] = to_wan(c.cells.value(c.cell(key))) != 0
     out["parts"] = c.shares(c.templates.data["expenditure_parts"])
     cells = c.templates.data["cells"]
     out["classes"] = c.shares(
@@ -162,7 +164,7 @@ def _basic(c: Context) -> dict[str, Any]:
             and row.code[:3] in classes_of
             and to_wan(c.cells.value(f"{table_id}:{row.code}:{column}")) != 0
         ]
-        out["groups"].append({"name": group["name"], "amount": c.amount(group["cell"])[1], "items": "、".join(items)})
+        out["groups"].append({"name": group["name"], "amount": c.amount(group["cell"])[1], "names": "、".join(items)})
     return out
 
 
@@ -218,11 +220,10 @@ def _three_public(c: Context) -> dict[str, Any]:
             "reason": phrases["reason"],
         }
     # the statistics: rows of the 三公 table (Jiangxi), or the dataset's (three_public_stat: "model:…")
-    stat = str(
-        c.templates.data.get(
-            "three_public_stat", f"{c.cell('three_public_table')}:{{item}}:{c.cell('three_public_actual')}"
-        )
-    )
+    stat = c.templates.data.get("three_public_stat")
+    if stat is None:
+        stat = f"{c.cell('three_public_table')}:{{item}}:{c.cell('three_public_actual')}"
+    stat = str(stat)
     stats: dict[str, Any] = {}
     values = {item: c.cells.value(stat.format(item=item)) for item in _STATS}
     for item in _STATS:
