@@ -164,7 +164,14 @@ def _basic(c: Context) -> dict[str, Any]:
             and row.code[:3] in classes_of
             and to_wan(c.cells.value(f"{table_id}:{row.code}:{column}")) != 0
         ]
-        out["groups"].append({"name": group["name"], "amount": c.amount(group["cell"])[1], "names": "、".join(items)})
+        out["groups"].append(
+            {
+                "number": chinese_number(len(out["groups"]) + 1),
+                "name": group["name"],
+                "amount": c.amount(group["cell"])[1],
+                "names": "、".join(items),
+            }
+        )
     return out
 
 
