@@ -22,6 +22,7 @@ from juesuan.model.tables import TableSet
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "jdz-nanchang-2023" / "dataset.yaml"
+CENTRAL_EXAMPLE = ROOT / "examples" / "central-demo" / "dataset.yaml"
 GOLDEN = Path(__file__).parent / "golden" / "narrative"
 #: JUESUAN_UPDATE_GOLDEN=1 rewrites the golden files instead of comparing with them.
 UPDATE = os.environ.get("JUESUAN_UPDATE_GOLDEN") == "1"
@@ -204,10 +205,13 @@ def printed(ref: str, tables: TableSet, accounts: Accounts, kind: str = "amount"
         value = _report_value(accounts, ref[7:])
     elif ref.startswith("model:"):
         what = ref[6:]
+        family, _, item = what.partition(".")
         if what == "units":
             value = Decimal(len(accounts.units))
-        else:
-            value = Decimal(sum(getattr(u.staff, what.split(".", 1)[1]) or 0 for u in accounts.units))
+        elif family == "staff":
+            value = Decimal(sum(getattr(u.staff, item) or 0 for u in accounts.units))
+        else:  # a count no table prints (central: 三公 statistics, assets), from the dataset's facts
+            value = sum((f.amount for f in accounts.facts if f.family == family and f.item == item), Decimal(0))
     else:
         table_id, row_key, column = ref.split(":", 2)
         try:

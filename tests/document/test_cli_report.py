@@ -97,7 +97,7 @@ def test_profile_without_report_templates(tmp_path: Path) -> None:
     code, _, stderr = run("build", path, "-o", tmp_path / "other", "--format", "pdf")
     assert code == 2
     assert stderr.startswith(f"{path}: 选项 --format：模板「shanghai-2024」没有决算报告（文字部分）的模板")
-    assert "有报告模板的地区模板：jiangxi-2023" in stderr
+    assert "有报告模板的地区模板：central-2024、jiangxi-2023" in stderr
     assert not (tmp_path / "other").exists()
 
 

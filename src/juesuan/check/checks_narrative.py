@@ -226,8 +226,13 @@ def narrative_table(ctx: RuleContext) -> None:
 
 def _section_title(statements: Statements, s: Statement) -> str:
     """The title of the 一、-style heading the statement is under (in its part), or ""."""
-    line = s.source.line or 0
-    above = [h for h in statements.headings if h.part == s.part and h.style == "一、" and (h.source.line or 0) <= line]
+    # a PDF numbers lines per page: compare (page, line), not the line alone
+    where = (s.source.page or 0, s.source.line or 0)
+    above = [
+        h
+        for h in statements.headings
+        if h.part == s.part and h.style == "一、" and (h.source.page or 0, h.source.line or 0) <= where
+    ]
     return above[-1].title if above else ""
 
 

@@ -34,7 +34,7 @@ def tree_sum(ctx: RuleContext) -> None:
             children = _children(table, parent)
             if not children:
                 continue
-            for column in (c.header for c in table.columns if c.side == parent.side):
+            for column in (c.key for c in table.columns if c.side == parent.side):
                 parts = sum((quantity(table, r, column) for r in children), Quantity(ZERO))
                 ctx.compare(quantity(table, parent, column), parts)
 
@@ -48,7 +48,7 @@ def economic_class_sums(ctx: RuleContext) -> None:
         parts = [r for r in table.rows if r.code and len(r.code) == 5 and r.code.startswith(row.code)]
         if not parts:
             continue
-        for column in (c.header for c in table.columns):
+        for column in (c.key for c in table.columns):
             total = sum((quantity(table, r, column) for r in parts), Quantity(ZERO))
             ctx.compare(quantity(table, row, column), total)
 
@@ -81,7 +81,7 @@ def _only_general_budget(ctx: RuleContext) -> bool:
     total = next((r for r in t02.rows if r.level == "合计" or r.key == "total"), None)
     if total is None:
         raise NotRun("公开02表缺少「合计」行")
-    others = [quantity(t02, total, c.header).value for c in t02.columns[2:]]
+    others = [quantity(t02, total, c.key).value for c in t02.columns[2:]]
     try:
         funds = [ctx.tables.opt("01", k, side="收入").value for k in ("i2", "i3", "use_non_fiscal")]
         opening = ctx.tables.opt("01", "opening", side="收入").value
@@ -100,10 +100,10 @@ def t05_within_t03(ctx: RuleContext) -> None:
     op = "eq" if _only_general_budget(ctx) else "le"
     title = "公开05表与公开03表相等（单位只有一般公共预算财政拨款）" if op == "eq" else None
     by_code = {(r.code or "total"): r for r in t03.rows}
-    headers03 = {c.header for c in t03.columns}
+    keys03 = {c.key for c in t03.columns}
     for row in t05.rows:
         other = by_code.get(row.code or "total")
-        for column in (c.header for c in t05.columns if c.header in headers03):
+        for column in (c.key for c in t05.columns if c.key in keys03):
             expected = quantity(t03, other, column) if other else Quantity(ZERO)
             ctx.compare(quantity(t05, row, column), expected, op, mode="exact", title=title)
 

@@ -23,8 +23,12 @@ def location_of(ref: CellRef) -> Location:
     source = ref.cell.sources[0] if ref.cell.sources else None
     label = ref.row.label or ref.row.key or (f"第{ref.row.line}行" if ref.row.line else None)
     side = f"（{ref.row.side}）" if ref.row.side else ""
+    # the printed header, unless it repeats on that side (then the key tells the columns apart)
+    headers = [c.header for c in ref.table.columns if c.key == ref.column and c.side == ref.row.side]
+    same = [c for c in ref.table.columns if c.side == ref.row.side and headers and c.header == headers[0]]
+    column = headers[0] if len(same) == 1 else ref.column
     return Location(
-        table=ref.table.id, row=f"{label}{side}" if label else None, code=ref.row.code, column=ref.column,
+        table=ref.table.id, row=f"{label}{side}" if label else None, code=ref.row.code, column=column,
         page=source.page if source else None, line=source.line if source else None,
         path=source.path if source else None,
     )  # fmt: skip

@@ -171,14 +171,20 @@ class Tables:
         return None
 
     def column(self, table: Table, column: str | None, side: str | None) -> str:
-        headers = [c.header for c in table.columns if side is None or c.side == side]
+        """The key (``Row.cells``) of a column named by its key or by its printed header: a built table may
+        print a header other than the key the rules use (central-2024 prints 金额 for 决算数)."""
+        columns = [c for c in table.columns if side is None or c.side == side]
+        keys = list(dict.fromkeys(c.key for c in columns))
         if column is None:
-            if len(set(headers)) != 1:
+            if len(keys) != 1:
                 raise NotRun(f"公开{table.id}表需要指明列")
-            return headers[0]
-        if column not in headers:
+            return keys[0]
+        if column in keys:
+            return column
+        by_header = list(dict.fromkeys(c.key for c in columns if c.header == column))
+        if len(by_header) != 1:
             raise NotRun(f"公开{table.id}表缺少「{column}」列")
-        return column
+        return by_header[0]
 
     def cell(self, table_id: str, row: str, column: str | None = None, side: str | None = None) -> Quantity:
         table = self.table(table_id)
@@ -233,6 +239,7 @@ class _Evaluator:
 
     def __init__(self, tables: Tables) -> None:
         self.here: tuple[Table, Row] | None = None
+        self.tables = tables
         functions = {
             "cell": tables.cell, "opt": tables.opt, "rows": tables.rows, "classes": tables.classes,
             "total": tables.total, "here": self.here_cell,
@@ -245,9 +252,7 @@ class _Evaluator:
         if self.here is None:
             raise ValueError("here() 只能用于逐行规则（each_row）")
         table, row = self.here
-        if column not in {c.header for c in table.columns if c.side == row.side}:
-            raise NotRun(f"公开{table.id}表缺少「{column}」列")
-        return quantity(table, row, column)
+        return quantity(table, row, self.tables.column(table, column, row.side))
 
 
 def evaluate(

@@ -68,14 +68,17 @@ def compose_document(
     writer = Writer()
     marks = Marks()
     context = Context(
-        accounts, tables, Cells(tables), templates, writer, marks, _previous(accounts, previous, templates)
+        accounts, tables, Cells(tables, accounts), templates, writer, marks, _previous(accounts, previous, templates)
     )
     profile = profiles.get(accounts.profile)
     parts = data["parts"]
 
     blocks: list[Block] = [TableOfContents(title=str(data.get("toc_title", "目录")), depth=1)]
-    if profile.footer_note:
-        blocks.append(Paragraph.plain(profile.footer_note, "note"))
+    # the 尾数 note under the 目录 and at the foot of the pages, unless the profile's document leaves it to the
+    # tables' notes (central: 公开01表's note says it)
+    footer = profile.footer_note if data.get("footer_note", True) else ""
+    if footer:
+        blocks.append(Paragraph.plain(footer, "note"))
     blocks.append(PageBreak())
 
     blocks.append(Heading(parts["overview"].format(**fields), level=0, anchor="overview"))
@@ -86,8 +89,9 @@ def compose_document(
     for number, table in enumerate(tables, 1):
         blocks.append(Heading(f"{chinese_number(number)}、{table.title}", level=1, anchor=f"table-{table.id}"))
         blocks.append(TableBlock(table))
-        if table.is_empty() and table.empty_note:
-            blocks.append(Paragraph.plain(str(data["empty_table_note"]).format(note=table.empty_note), "note"))
+        note = _empty_table_note(data.get("empty_table_note"), table.id)
+        if table.is_empty() and table.empty_note and note:
+            blocks.append(Paragraph.plain(note.format(note=table.empty_note, **fields), "note"))
     blocks.append(PageBreak())
 
     blocks.append(Heading(parts["narrative"].format(**fields), level=0, anchor="narrative"))
@@ -120,13 +124,24 @@ def compose_document(
         year=accounts.year,
         blocks=tuple(blocks),
         profile=accounts.profile,
-        footer=profile.footer_note,
+        footer=footer,
         meta={
             "cover_lines": "\n".join(str(line).format(**fields) for line in data.get("cover_lines", [])),
             "rounding": tables.rounding,
         },
     )
+    # only the placeholders the document shows (a builder may make phrases its template does not print)
+    shown = {id(run) for b in blocks if isinstance(b, Paragraph) for run in b.runs if run.mark == "placeholder"}
+    writer.missing = [m for m in writer.missing if m.run is None or id(m.run) in shown]
     return Composed(document, tuple(_findings(accounts, writer, final)))
+
+
+def _empty_table_note(note: object, table_id: str) -> str | None:
+    """The 说明 printed under an empty table: one wording for all (``{note}`` is the table's empty_note), a
+    wording per table id, or none."""
+    if isinstance(note, dict):
+        return None if note.get(table_id) is None else str(note[table_id])
+    return None if note is None else str(note)
 
 
 def _overview(c: Context) -> list[Block]:
@@ -154,14 +169,20 @@ def _overview(c: Context) -> list[Block]:
         else c.marks.put(w.count(report.actual, ("report:organization.actual",))),
         "unit_count": c.marks.put(w.count(len(units), ("model:units",))),
     }
+    context |= {
+        "units": "、".join(u.name for u in units),
+        "department": c.accounts.department,
+        "year": str(c.accounts.year),
+    }
     out += c.marks.blocks(c.templates.env.get_template("overview.j2").render(context))
-    out.append(
-        SimpleTable(
-            title=str(data["units_table_title"]),
-            header=(("序号", "单位名称", "预算级次"),),
-            body=tuple((str(i), u.name, u.budget_level) for i, u in enumerate(units, 1)),
+    if data.get("units_table_title"):  # the table of units (Jiangxi); the central layout names them in the text
+        out.append(
+            SimpleTable(
+                title=str(data["units_table_title"]),
+                header=(("序号", "单位名称", "预算级次"),),
+                body=tuple((str(i), u.name, u.budget_level) for i, u in enumerate(units, 1)),
+            )
         )
-    )
     staff = {
         name: c.marks.put(w.count(sum(getattr(u.staff, name) for u in units), (f"model:staff.{name}",)))
         for name in ("in_service", "retired", "other", "pension_fund_retired")

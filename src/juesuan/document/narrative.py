@@ -30,8 +30,9 @@ def compose_narrative(c: Context) -> list[Block]:
                 f"模板「{c.templates.profile}」的第三部分列出了未知的章节「{section['id']}」；"
                 f"可用的章节：{'、'.join(BUILDERS)}"
             )
-        c.writer.section = section["title"]
-        blocks.append(Heading(section["title"], level=1, anchor=f"narrative-{section['id']}"))
+        title = str(section["title"]).format(year=c.accounts.year, department=c.accounts.department)
+        c.writer.section = title
+        blocks.append(Heading(title, level=1, anchor=f"narrative-{section['id']}"))
         context = {"year": c.accounts.year, "department": c.accounts.department, **builder(c)}
         for extra in section.get("with", []):  # more builders' phrases, under their ids
             if extra not in BUILDERS:

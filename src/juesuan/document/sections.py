@@ -28,6 +28,7 @@ def _income(c: Context) -> dict[str, Any]:
     ):
         phrases = c.yoy(c.cell(key), key, what)
         out |= {key: phrases["amount"], f"{key}_change": phrases["change"], f"{key}_reason": phrases["reason"]}
+        out[f"{key}_nonzero"] = to_wan(c.cells.value(c.cell(key))) != 0
     out["parts"] = c.shares(c.templates.data["income_parts"])
     return out
 
@@ -37,8 +38,22 @@ def _expenditure(c: Context) -> dict[str, Any]:
     for key, what in (("expenditure_total", "支出"), ("distribution", "结余分配"), ("closing", "年末结转和结余")):
         phrases = c.yoy(c.cell(key), key, what)
         out |= {key: phrases["amount"], f"{key}_change": phrases["change"], f"{key}_reason": phrases["reason"]}
+        out[f"{key}_nonzero"] = to_wan(c.cells.value(c.cell(key))) != 0
     out["parts"] = c.shares(c.templates.data["expenditure_parts"])
+    cells = c.templates.data["cells"]
+    out["classes"] = c.shares(
+        _class_parts(c, cells.get("expenditure_table", "03"), cells.get("expenditure_column", "本年支出合计"))
+    )
     return out
+
+
+def _class_parts(c: Context, table_id: str, column: str) -> list[dict[str, str]]:
+    """The 类 rows of a tree table as share parts (label without its numbering, cell)."""
+    return [
+        {"label": _NUMBERING.sub("", row.label), "cell": f"{table_id}:{row.code}:{column}"}
+        for row in c.cells.table(table_id).rows
+        if row.code and len(row.code) == 3
+    ]
 
 
 _NUMBERING = re.compile(r"^[一二三四五六七八九十]+、")
@@ -48,7 +63,7 @@ def _fiscal_budget(c: Context) -> dict[str, Any]:
     report, w = c.accounts.report, c.writer
     table_id, column = c.cell("fiscal_table"), c.cell("fiscal_class_column")
     table = c.cells.table(table_id)
-    total_ref = c.cell("fiscal_expenditure_total")
+    total_ref = str(c.templates.data["cells"].get("fiscal_budget_total", c.cell("fiscal_expenditure_total")))
     actual = c.cells.value(total_ref)
     by_class = report.initial_budget_by_class
     budget_ref = "report:initial_budget.total"
@@ -134,10 +149,29 @@ def _basic(c: Context) -> dict[str, Any]:
         classes.append((code, row.label, ref))
     order = {code: i for i, code in enumerate(always)}
     classes.sort(key=lambda item: (order.get(item[0], len(order)), item[0]))
-    out: dict[str, Any] = {"total": c.amount(c.cell("basic_total"))[1], "classes": []}
+    out: dict[str, Any] = {"total": c.amount(c.cell("basic_total"))[1], "classes": [], "groups": []}
     for number, (code, label, ref) in enumerate(classes, 1):
         phrases = c.yoy(ref, f"basic.{code}", label)
         out["classes"].append({"number": chinese_number(number), "name": label, **phrases})
+    # 人员经费 / 公用经费 with the 款 they include (the central layout: "人员经费 X 万元，主要包括：…")
+    for group in c.templates.data.get("basic_groups", []):
+        classes_of = {str(code) for code in group["classes"]}
+        items = [
+            row.label
+            for row in table.rows
+            if row.code
+            and len(row.code) == 5
+            and row.code[:3] in classes_of
+            and to_wan(c.cells.value(f"{table_id}:{row.code}:{column}")) != 0
+        ]
+        out["groups"].append(
+            {
+                "number": chinese_number(len(out["groups"]) + 1),
+                "name": group["name"],
+                "amount": c.amount(group["cell"])[1],
+                "names": "、".join(items),
+            }
+        )
     return out
 
 
@@ -160,14 +194,26 @@ def _versus(actual: Decimal, budget: Decimal) -> str:
     )
 
 
-def _three_public(c: Context) -> dict[str, Any]:
-    w = c.writer
+def _three_public_refs(c: Context) -> dict[str, tuple[str, str]]:
+    """(全年预算数, 决算数) cell of each 三公 item: the profile's ``three_public_cells`` (a table that prints the
+    items as columns of one row, as the central layout does), else the item's row of the 三公 table."""
+    mapping = c.templates.data.get("three_public_cells")
+    if mapping:
+        return {item: (str(mapping[item]["budget"]), str(mapping[item]["actual"])) for item, _ in _THREE_PUBLIC}
     table_id = c.cell("three_public_table")
     budget_column, actual_column = c.cell("three_public_budget"), c.cell("three_public_actual")
+    return {
+        item: (f"{table_id}:{item}:{budget_column}", f"{table_id}:{item}:{actual_column}") for item, _ in _THREE_PUBLIC
+    }
+
+
+def _three_public(c: Context) -> dict[str, Any]:
+    w = c.writer
+    refs = _three_public_refs(c)
     out: dict[str, Any] = {}
     for item, what in _THREE_PUBLIC:
         key = "three_public" if item == "total" else f"three_public.{item}"
-        budget_ref, actual_ref = f"{table_id}:{item}:{budget_column}", f"{table_id}:{item}:{actual_column}"
+        budget_ref, actual_ref = refs[item]
         budget, actual = c.cells.value(budget_ref), c.cells.value(actual_ref)
         phrases = c.yoy(actual_ref, key, what)
         out[item] = {
@@ -180,18 +226,32 @@ def _three_public(c: Context) -> dict[str, Any]:
             "change": phrases["change"],
             "reason": phrases["reason"],
         }
+    # the statistics: rows of the 三公 table (Jiangxi), or the dataset's (three_public_stat: "model:…")
+    stat = c.templates.data.get("three_public_stat")
+    if stat is None:
+        stat = f"{c.cell('three_public_table')}:{{item}}:{c.cell('three_public_actual')}"
+    stat = str(stat)
     stats: dict[str, Any] = {}
+    values = {item: c.cells.value(stat.format(item=item)) for item in _STATS}
     for item in _STATS:
-        ref = f"{table_id}:{item}:{actual_column}"
-        stats[item] = c.put(w.count(c.cells.value(ref), (ref,)))
-    values = {item: c.cells.value(f"{table_id}:{item}:{actual_column}") for item in _STATS}
+        stats[item] = c.count(stat.format(item=item))
     stats["has_foreign"] = bool(values["domestic_foreign_batches"] or values["domestic_foreign_people"])
     stats["has_abroad"] = bool(values["abroad_reception_batches"] or values["abroad_reception_people"])
+    stats["has_abroad_trips"] = bool(values["abroad_groups"] or values["abroad_people"])
+    stats["has_purchase"] = bool(values["vehicles_purchased"])
     out["stats"] = stats
+    # the shares of the three items in the 决算数
+    out["parts"] = c.shares(
+        [
+            {"label": what, "cell": refs[item][1]}
+            for item, what in _THREE_PUBLIC
+            if item in ("abroad", "vehicle", "reception")
+        ]
+    )
     # no 三公 at all (S2 writes "本部门无“三公”经费财政拨款支出" instead of listing zeros)
-    out["nothing"] = all(
-        to_wan(c.cells.value(f"{table_id}:total:{column}")) == 0 for column in (budget_column, actual_column)
-    ) and all(to_wan(c.previous.get(k, ZERO)) == 0 for k in c.previous if k.startswith("three_public"))
+    out["nothing"] = all(to_wan(c.cells.value(ref)) == 0 for ref in refs["total"]) and all(
+        to_wan(c.previous.get(k, ZERO)) == 0 for k in c.previous if k.startswith("three_public")
+    )
     return out
 
 
@@ -254,22 +314,28 @@ def _procurement(c: Context) -> dict[str, Any]:
 
 
 def _assets(c: Context) -> dict[str, Any]:
-    w = c.writer
-    table_id, column = c.cell("assets_table"), c.cell("assets_column")
-    table = c.cells.table(table_id)
+    """Vehicles by kind and equipment: rows of the assets table (Jiangxi's 10), or, for a layout without that
+    table, the dataset's assets (``vehicle_rows`` as ``{name, cell: "model:assets.<item>"}``)."""
+    cells = c.templates.data["cells"]
 
-    def count(key: str) -> str:
-        ref = f"{table_id}:{key}:{column}"
-        return c.put(w.count(c.cells.value(ref), (ref,)))
+    def ref(key: str) -> str:  # a row key of the assets table, or a full reference
+        return key if ":" in key else f"{cells['assets_table']}:{key}:{cells['assets_column']}"
 
     kinds = []
-    for key in c.templates.data["vehicle_rows"]:
-        label = table.row(key).label
-        kinds.append({"name": re.sub(r"^\d+\.\s*", "", label), "count": count(key)})
+    for spec in c.templates.data["vehicle_rows"]:
+        if isinstance(spec, dict):
+            name, cell = str(spec["name"]), str(spec["cell"])
+        else:
+            cell = ref(str(spec))
+            table_id, row_key, _ = cell.split(":", 2)
+            name = re.sub(r"^\d+\.\s*", "", c.cells.table(table_id).row(row_key).label)
+        kinds.append({"name": name, "count": c.count(cell), "held": c.cells.value(cell) != 0})
+    vehicles = ref(str(cells["assets_vehicles"]))
     return {
-        "vehicles": count(c.cell("assets_vehicles")),
+        "vehicles": c.count(vehicles),
+        "has_vehicles": c.cells.value(vehicles) != 0,
         "kinds": kinds,
-        "equipment": count(c.cell("assets_equipment")),
+        "equipment": c.count(ref(str(cells["assets_equipment"]))),
         "extra": list(c.accounts.report.assets_text),
     }
 
@@ -340,7 +406,16 @@ def _general_budget(c: Context) -> dict[str, Any]:
         for row in c.cells.table(table_id).rows
         if row.code and len(row.code) == 3
     ]
-    return {"total": total["amount"], "change": total["change"], "reason": total["reason"], "classes": c.shares(parts)}
+    total_ref, whole_ref = c.cell("general_budget_total"), c.cell("expenditure_total")
+    share = rate(to_wan(c.cells.value(total_ref)), to_wan(c.cells.value(whole_ref)))
+    return {
+        "total": total["amount"],
+        "change": total["change"],
+        "reason": total["reason"],
+        "classes": c.shares(parts),
+        # 占本年支出合计的 x% (printed 05 合计 ÷ printed 01 本年支出合计)
+        "of_total": None if share is None else c.put(c.writer.percent(share, (total_ref, whole_ref), "ratio")),
+    }
 
 
 def _funds(c: Context) -> dict[str, Any]:

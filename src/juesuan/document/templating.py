@@ -135,15 +135,30 @@ def _merge(runs: list[Run]) -> list[Run]:
 
 
 class Cells:
-    """Table cells by reference "table:row_key:column"; a blank cell reads as 0."""
+    """Table cells by reference "table:row_key:column"; a blank cell reads as 0.
 
-    def __init__(self, tables: TableSet) -> None:
+    ``model:<family>.<item>`` reads what no table of the profile prints, the sum of the accounts' facts of
+    that family and item (counts: the 三公 statistics ``model:three_public_stats.vehicles_held`` and the
+    assets ``model:assets.ministerial`` of the central layout, which has neither the statistics rows nor
+    table 10); ``a+b`` adds several references.
+    """
+
+    def __init__(self, tables: TableSet, accounts: Accounts | None = None) -> None:
         self.tables = tables
+        self.accounts = accounts
 
     def table(self, table_id: str) -> Table:
         return self.tables[table_id]
 
     def value(self, ref: str) -> Decimal:
+        if "+" in ref:
+            return sum((self.value(part) for part in ref.split("+")), ZERO)
+        if ref.startswith("model:"):
+            if self.accounts is None:
+                raise ValueError(f"no accounts to read {ref}")
+            family, _, item = ref[6:].partition(".")
+            facts = self.accounts.facts
+            return sum((f.amount for f in facts if f.family == family and f.item == item), ZERO)
         table_id, row_key, column = ref.split(":", 2)
         try:
             row = self.tables[table_id].row(row_key)
@@ -172,6 +187,10 @@ class Context:
     def cell(self, name: str) -> str:
         """The cell reference the profile gives for ``name``."""
         return str(self.templates.data["cells"][name])
+
+    def count(self, ref: str) -> str:
+        """The count phrase of a reference (a table cell or ``model:…``)."""
+        return self.put(self.writer.count(self.cells.value(ref), (ref,)))
 
     def amount(self, ref: str) -> tuple[Decimal, str]:
         value = self.cells.value(ref)

@@ -70,6 +70,9 @@ class Missing:
     what: str
     section: str
     field: str
+    #: the 【待补充】 run: a builder may make phrases its profile's template does not print, and only the
+    #: placeholders the document shows are reported (compose_document drops the others)
+    run: Run | None = None
 
 
 @dataclass
@@ -96,8 +99,9 @@ class Writer:
         return Run(percent_text(value), Figure(value, "percent", cells, formula, previous))
 
     def placeholder(self, key: str, what: str, field_path: str) -> Run:
-        self.missing.append(Missing(key, what, self.section, field_path))
-        return Run(PLACEHOLDER.format(what=what), mark="placeholder")
+        run = Run(PLACEHOLDER.format(what=what), mark="placeholder")
+        self.missing.append(Missing(key, what, self.section, field_path, run))
+        return run
 
     # -- phrases -------------------------------------------------------------------------------------
     def change(
