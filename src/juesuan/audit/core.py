@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import importlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,7 @@ class AuditReport:
     path: str
     ingested: Ingested
     report: Report
-    evaluations: ExtractedEvaluations = ExtractedEvaluations(())
+    evaluations: ExtractedEvaluations = field(default_factory=lambda: ExtractedEvaluations(()))
 
     @property
     def has_errors(self) -> bool:

@@ -14,11 +14,11 @@ until the 总分 / 合计 row (or the first line that is not a table row) is an 
 * the 总分 row gives the stated total and the full score.
 
 Around the table (the rows from its title down to the header, and the few lines after the 总分 row) the
-extractor reads 项目名称 / 部门（单位）名称, 评价类型, 评价金额（万元）and the grade (评价等级, 所述等级, 评价结果为“优”);
-the kind comes from 评价类型, else the title (部门整体支出… → 部门整体支出评价; …评价表 without 自评 or a 部门评价
-heading → 部门评价; else 项目自评). Nothing is invented: a value that is not printed stays None, no scoring
-method is assumed and no indicator ``key`` is guessed (the document does not say which indicators are the same
-survey), so the rules that need those are "not run" or pass vacuously, never a finding.
+extractor reads 项目名称 / 部门（单位）名称, 评价类型, 评价金额（万元）and the grade (评价等级, 所述等级,
+评价结果为“优”); the kind comes from 评价类型, else the title (部门整体支出… → 部门整体支出评价; …评价表
+without 自评, or a 部门评价 heading → 部门评价; else 项目自评). Nothing is invented: a value that is not
+printed stays None, no scoring method is assumed and no indicator ``key`` is guessed (the document does not
+say which indicators are the same survey), so the rules that need those are "not run", never a finding.
 
 Every value keeps its place (:class:`~juesuan.model.source.SourceRef`): path, line (text, HTML, DOCX) or page
 (PDF, workbook sheet), and ``field`` (``sheet!C7`` in a workbook, ``y=…`` in a PDF).
@@ -94,6 +94,23 @@ class Columns:
     headers: dict[int, str] = field(default_factory=dict)
 
 
+def _role(text: str) -> str | None:
+    """The value column a header cell names (rate, weight, score, target, actual, explanation), or None."""
+    if text.startswith("得分率"):
+        return "rate"
+    if text in ("权重", "权重（分）") or text.startswith("分值"):
+        return "weight"
+    if text in ("得分", "得分（分）", "实际得分", "自评得分", "评价得分"):
+        return "score"
+    if "指标值" in text or "目标值" in text:
+        return "target"
+    if "完成值" in text or text in ("实际值", "实际完成情况"):
+        return "actual"
+    if "偏差" in text or "原因" in text:
+        return "explanation"
+    return None
+
+
 def header_columns(row: Row) -> Columns | None:
     """The column roles of an evaluation table's header row, or None when ``row`` is not one."""
     texts = row.texts()
@@ -107,18 +124,8 @@ def header_columns(row: Row) -> Columns | None:
             levels.setdefault(_LEVELS.index(level.group(1)), i)
         elif text in ("指标内容", "指标名称") and levels:
             levels.setdefault(max(levels) + 1, i)
-        elif text.startswith("得分率"):
-            roles.setdefault("rate", i)
-        elif text in ("分值", "权重", "分值（分）", "权重（分）") or text.startswith("分值"):
-            roles.setdefault("weight", i)
-        elif text in ("得分", "得分（分）", "实际得分", "自评得分", "评价得分"):
-            roles.setdefault("score", i)
-        elif "指标值" in text or "目标值" in text:
-            roles.setdefault("target", i)
-        elif "完成值" in text or text in ("实际值", "实际完成情况"):
-            roles.setdefault("actual", i)
-        elif "偏差" in text or "原因" in text:
-            roles.setdefault("explanation", i)
+        elif (role := _role(text)) is not None:
+            roles.setdefault(role, i)
     if 0 not in levels or "weight" not in roles or "score" not in roles:
         return None
     order = [levels[k] for k in sorted(levels)]
@@ -199,7 +206,9 @@ def _values(node: _Node, row: Row, cols: Columns, problems: list[str]) -> None:
             continue
         value = _percent(text) if name == "rate" else _decimal(text)
         if value is None:
-            problems.append(f"{_where(row.ref)}「{node.name}」{cols.headers.get(index or 0, name)}“{text}”不是数字，未读取")
+            problems.append(
+                f"{_where(row.ref)}「{node.name}」{cols.headers.get(index or 0, name)}“{text}”不是数字，未读取"
+            )
             continue
         assert cell is not None
         node.values[name] = value
@@ -244,7 +253,7 @@ def _read_table(rows: Sequence[Row], start: int, cols: Columns) -> _Table:
     top: list[_Node] = []
     open_: dict[int, _Node] = {}  # level → the open indicator at that level
     problems: list[str] = []
-    width = max(cols.levels + [cols.weight, cols.score]) + 1
+    width = max([*cols.levels, cols.weight, cols.score]) + 1
     total: Row | None = None
     index = start + 1
     while index < len(rows):
@@ -310,7 +319,10 @@ def _grade(rows: Sequence[Row]) -> tuple[str, SourceRef] | None:
     """The stated grade: "所述等级为“优”" first (juesuan's own 附件 print the computed grade beside it), then
     评价等级：优 / 评价等级为“优” / 评价结果为“优”."""
     names = "|".join(sorted(_GRADE_NAMES, key=len, reverse=True))
-    for pattern in (rf"所述等级为[“\"]({names})[”\"]", rf"(?:评价等级|评价结果|等级)(?:[:：]|为)\s*[“\"]?({names})(?![\u4e00-\u9fff])"):
+    for pattern in (
+        rf"所述等级为[“\"]({names})[”\"]",
+        rf"(?:评价等级|评价结果|等级)(?:[:：]|为)\s*[“\"]?({names})(?![\u4e00-\u9fff])",
+    ):
         for row in rows:
             found = re.search(pattern, row.text.replace(" ", ""))
             if found:
@@ -318,46 +330,43 @@ def _grade(rows: Sequence[Row]) -> tuple[str, SourceRef] | None:
     return None
 
 
+_FUNDS = {"全年预算数": "budget", "全年执行数": "executed", "执行率": "rate", "分值": "weight", "得分": "score"}
+
+
+def _funds_columns(row: Row) -> dict[str, int]:
+    where: dict[str, int] = {}
+    for j, text in enumerate(row.texts()):
+        for label, name in _FUNDS.items():
+            if text.startswith(label) and (label not in ("分值", "得分") or text == label):
+                where.setdefault(name, j)
+    return where
+
+
+def _funds_node(total: Row, where: dict[str, int]) -> _Node | None:
+    node = _Node("预算执行率", 0, total.ref)
+    for name, j in where.items():
+        cell = _cell(total, j)
+        value = None if cell is None else (_percent if name == "rate" else _decimal)(cell.text or "")
+        if value is None or cell is None:
+            continue
+        if name == "rate":
+            node.values.update(actual=value, actual_text=(cell.text or "").strip())
+            node.refs["actual"] = cell.ref
+            continue
+        node.values[name] = value * YUAN_PER_WAN if name in ("budget", "executed") else value
+        node.refs[name] = cell.ref
+    return node if "score" in node.values or "weight" in node.values else None
+
+
 def _funds(rows: Sequence[Row]) -> _Node | None:
     """The 预算执行率 indicator from a 项目资金 block (年初预算数 全年预算数 全年执行数 分值 执行率 得分)."""
     for i, row in enumerate(rows):
-        texts = row.texts()
-        where = {}
-        for j, text in enumerate(texts):
-            if text.startswith("全年预算数"):
-                where.setdefault("budget", j)
-            elif text.startswith("全年执行数"):
-                where.setdefault("executed", j)
-            elif text.startswith("执行率"):
-                where.setdefault("rate", j)
-            elif text == "分值":
-                where.setdefault("weight", j)
-            elif text == "得分":
-                where.setdefault("score", j)
+        where = _funds_columns(row)
         if not {"weight", "score", "executed"} <= where.keys():
             continue
         for total in rows[i + 1 : i + 3]:
-            if not any("资金总额" in t for t in total.texts()):
-                continue
-            node = _Node("预算执行率", 0, total.ref)
-            for name, j in where.items():
-                cell = _cell(total, j)
-                if cell is None:
-                    continue
-                value = _percent(cell.text or "") if name == "rate" else _decimal(cell.text or "")
-                if value is None:
-                    continue
-                if name in ("budget", "executed"):
-                    node.values[name] = value * YUAN_PER_WAN
-                elif name == "rate":
-                    node.values["actual"] = value
-                    node.values["actual_text"] = (cell.text or "").strip()
-                    node.refs["actual"] = cell.ref
-                    continue
-                else:
-                    node.values[name] = value
-                node.refs[name] = cell.ref
-            return node if "score" in node.values or "weight" in node.values else None
+            if any("资金总额" in t for t in total.texts()):
+                return _funds_node(total, where)
     return None
 
 
@@ -386,8 +395,82 @@ def _is_title(row: Row) -> bool:
     return len(row.cells) <= 2 and len(text) <= 60 and bool(_TITLE.search(text) or _HEADING.match(text))
 
 
+def _after(rows: Sequence[Row], start: int) -> list[Row]:
+    """The lines after a table's 总分 row that still belong to it (up to the next title or table)."""
+    after: list[Row] = []
+    for row in rows[start : start + AFTER]:
+        if header_columns(row) is not None or (_is_title(row) and "等级" not in row.text):
+            break
+        after.append(row)
+    return after
+
+
+def _stated(before: list[Row], after: list[Row], values: dict[str, Any], refs: dict[str, SourceRef]) -> None:
+    """The amount and the grade printed around the table."""
+    around = before + after
+    amount = _label_value(around, ("评价金额",))
+    if amount and (value := _decimal(re.sub(r"万?元$", "", amount[0].split("（")[0]))) is not None:
+        in_yuan = bool(re.search(r"评价金额[（(]元[)）]|[^万]元$", _clean(amount[0])))
+        values["amount"] = value if in_yuan else value * YUAN_PER_WAN
+        refs["amount"] = amount[1]
+    grade = _grade(after + list(reversed(before)))
+    if grade:
+        values["grade"] = grade[0]
+        refs["grade"] = grade[1]
+        values["grades"] = next(k for k, s in scales().items() if grade[0] in {n for n, _ in s.bands})
+
+
+def _totals(table: _Table, values: dict[str, Any], refs: dict[str, SourceRef]) -> None:
+    """The 总分 row: the stated total, the full score (its 分值) and the total 得分率."""
+    if table.total is None:
+        return
+    cols = table.cols
+    for name, col in (("score", cols.score), ("total_weight", cols.weight), ("rate", cols.rate)):
+        cell = _cell(table.total, col)
+        if cell is None:
+            continue
+        value = _percent(cell.text or "") if name == "rate" else _decimal(cell.text or "")
+        if value is not None and (name != "total_weight" or value > 0):
+            values[name] = value
+            refs["indicators" if name == "total_weight" else name] = cell.ref
+
+
+def _evaluation(number: int, rows: Sequence[Row], table: _Table, lo: int, after: list[Row]) -> Evaluation:
+    index = table.header
+    titles = [i for i in range(lo, index) if _is_title(rows[i])]
+    first = titles[0] if titles else max(lo, index - 12)
+    heading_rows = [rows[i] for i in titles]
+    before = list(rows[first:index])
+    around = before + after
+    title_row = next((r for r in reversed(heading_rows) if _TITLE.search(_clean(r.text))), None)
+    title_row = title_row or (heading_rows[-1] if heading_rows else None)
+    title = title_row.text if title_row else ""
+    kind_stated = _label_value(around, ("评价类型",))
+    kind = _kind(kind_stated[0] if kind_stated else None, " ".join(r.text for r in heading_rows))
+    subject = _label_value(
+        around, ("项目名称", "部门（单位）名称", "部门(单位)名称", "单位名称", "部门名称", "预算部门")
+    )
+    refs: dict[str, SourceRef] = {"": title_row.ref if title_row else rows[index].ref}
+    if subject:
+        refs["subject"] = subject[1]
+    values: dict[str, Any] = {}
+    _stated(before, after, values, refs)
+    _totals(table, values, refs)
+    nodes = list(table.top)
+    funds = _funds(before)
+    if funds is not None:
+        nodes.insert(0, funds)
+    path = f"evaluations[{number}]"
+    indicators = tuple(n.freeze(f"{path}.indicators[{i}]") for i, n in enumerate(nodes))
+    return Evaluation(
+        id=f"e{number + 1}", kind=kind, subject=subject[0] if subject else _subject_from_title(title),
+        indicators=indicators, title=title, path=path, refs=refs, **values,
+    )  # fmt: skip
+
+
 def evaluations_from_rows(rows: Sequence[Row]) -> tuple[list[Evaluation], list[str]]:
-    """Every evaluation table in ``rows`` (document order), and the values that could not be read."""
+    """Every evaluation table in ``rows`` (document order), and the values that could not be read. The title
+    is the nearest title line above the header, not before the previous table's last line."""
     out: list[Evaluation] = []
     problems: list[str] = []
     previous_end = 0
@@ -399,65 +482,10 @@ def evaluations_from_rows(rows: Sequence[Row]) -> tuple[list[Evaluation], list[s
             continue
         table = _read_table(rows, index, cols)
         problems += table.problems
-        # the title: the nearest title line above the header (not before the previous table's end)
-        lo = max(previous_end, index - BEFORE)
-        titles = [i for i in range(lo, index) if _is_title(rows[i])]
-        first = titles[0] if titles else max(lo, index - 12)
-        heading_rows = [rows[i] for i in titles]
-        before = list(rows[first:index])
-        after: list[Row] = []
-        end = table.end
-        while end < len(rows) and len(after) < AFTER:
-            row = rows[end]
-            if header_columns(row) is not None or (_is_title(row) and "等级" not in row.text):
-                break
-            after.append(row)
-            end += 1
-        around = before + after
-        title_row = next((r for r in reversed(heading_rows) if _TITLE.search(_clean(r.text))), None)
-        title_row = title_row or (heading_rows[-1] if heading_rows else None)
-        title = title_row.text if title_row else ""
-        context = " ".join(r.text for r in heading_rows)
-        kind_stated = _label_value(around, ("评价类型",))
-        kind = _kind(kind_stated[0] if kind_stated else None, context)
-        subject = _label_value(around, ("项目名称", "部门（单位）名称", "部门(单位)名称", "单位名称", "部门名称", "预算部门"))
-        refs: dict[str, SourceRef] = {"": title_row.ref if title_row else rows[index].ref}
-        values: dict[str, Any] = {}
-        if subject:
-            refs["subject"] = subject[1]
-        amount = _label_value(around, ("评价金额",))
-        if amount and (value := _decimal(re.sub(r"万?元$", "", amount[0].split("（")[0]))) is not None:
-            in_yuan = bool(re.search(r"评价金额[（(]元[)）]|[^万]元$", _clean(amount[0])))
-            values["amount"] = value if in_yuan else value * YUAN_PER_WAN
-            refs["amount"] = amount[1]
-        grade = _grade(after + list(reversed(before)))
-        if grade:
-            values["grade"] = grade[0]
-            refs["grade"] = grade[1]
-            values["grades"] = next(k for k, s in scales().items() if grade[0] in {n for n, _ in s.bands})
-        if table.total is not None:
-            total = table.total
-            for name, col in (("score", cols.score), ("total_weight", cols.weight), ("rate", cols.rate)):
-                cell = _cell(total, col)
-                value = None
-                if cell is not None:
-                    value = _percent(cell.text or "") if name == "rate" else _decimal(cell.text or "")
-                if value is not None and cell is not None and (name != "total_weight" or value > 0):
-                    values[name] = value
-                    refs["indicators" if name == "total_weight" else name] = cell.ref
-        nodes = list(table.top)
-        funds = _funds(before)
-        if funds is not None:
-            nodes.insert(0, funds)
-        number = len(out)
-        path = f"evaluations[{number}]"
-        indicators = tuple(n.freeze(f"{path}.indicators[{i}]") for i, n in enumerate(nodes))
-        out.append(Evaluation(
-            id=f"e{number + 1}", kind=kind, subject=subject[0] if subject else _subject_from_title(title),
-            indicators=indicators, title=title, path=path, refs=refs, **values,
-        ))  # fmt: skip
-        previous_end = end
-        index = max(end, index + 1)
+        after = _after(rows, table.end)
+        out.append(_evaluation(len(out), rows, table, max(previous_end, index - BEFORE), after))
+        previous_end = table.end + len(after)
+        index = max(previous_end, index + 1)
     return out, problems
 
 
@@ -523,8 +551,13 @@ def _pdf_table(page: Any, table: Any, number: int, path: str) -> list[Row]:
             for index in found.levels:
                 if index in x_of:
                     centre = sum(x_of[index]) / 2
-                    tops = {float(e["top"]) for e in page.edges if e["orientation"] == "h"
-                            and float(e["x0"]) <= centre <= float(e["x1"]) and header_bottom - 1 <= float(e["top"])}
+                    tops = {
+                        float(e["top"])
+                        for e in page.edges
+                        if e["orientation"] == "h"
+                        and float(e["x0"]) <= centre <= float(e["x1"])
+                        and header_bottom - 1 <= float(e["top"])
+                    }
                     blocks[index] = sorted(tops | {float(table.bbox[3])})  # fmt: skip
         elif cols is not None:
             bottom = min((b[3] for b in row.cells if b is not None), default=row.bbox[3])  # its own height
