@@ -155,3 +155,22 @@ def test_pdf_tables_are_not_read_by_default(tmp_path: Path) -> None:
 
     found = extract_evaluations(Document(str(tmp_path / "x.pdf"), "pdf", []))
     assert found.evaluations == () and found.note == PDF_NOTE
+
+
+def test_score_workbook_reads_back(corrected: tuple[juesuan.Accounts, Path], tmp_path: Path) -> None:
+    """evaluations.xlsx of ``juesuan score -o`` (a sheet per evaluation, title and information above the table)."""
+    from juesuan.perf.render import write_tables
+    from juesuan.perf.scoring import score_evaluation
+    from juesuan.perf.sheet import self_evaluation_table
+
+    accounts, _ = corrected
+    tables = juesuan.build_tables(accounts).tables
+    grids = [self_evaluation_table(score_evaluation(e, tables)) for e in accounts.evaluations]
+    xlsx, _, _ = write_tables(grids, tmp_path, "绩效自评表")
+    found = extract_evaluations(read_document(xlsx)).evaluations
+    assert [(e.kind, e.subject, e.title) for e in found] == [
+        (e.kind, e.subject, g.title) for e, g in zip(accounts.evaluations, grids, strict=True)
+    ]
+    for got, want in zip(found, accounts.evaluations, strict=True):
+        assert [_shape(i) for i in got.indicators] == [_shape(i) for i in want.indicators]
+        assert all(i.ref("score").field for i in got.all_indicators())  # type: ignore[union-attr]

@@ -392,7 +392,8 @@ def _subject_from_title(title: str) -> str:
 
 def _is_title(row: Row) -> bool:
     text = _clean(row.text)
-    return len(row.cells) <= 2 and len(text) <= 60 and bool(_TITLE.search(text) or _HEADING.match(text))
+    filled = [c for c in row.cells if c.text and c.text.strip()]  # a workbook title spans a merged range
+    return len(filled) <= 2 and len(text) <= 60 and bool(_TITLE.search(text) or _HEADING.match(text))
 
 
 def _after(rows: Sequence[Row], start: int) -> list[Row]:
