@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import importlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..check.checker import Report, check
 from ..check.formats import report_to_dict, report_to_text
 from ..ingest import Ingested, ingest
+from ..ingest.evaluations import ExtractedEvaluations, extract_evaluations
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,7 @@ class AuditReport:
     path: str
     ingested: Ingested
     report: Report
+    evaluations: ExtractedEvaluations = field(default_factory=lambda: ExtractedEvaluations(()))
 
     @property
     def has_errors(self) -> bool:
@@ -53,6 +55,11 @@ class AuditReport:
             "profile_reason": ing.choice.reason,
             "cells_filled": ing.filled_cells,
             "problems": ing.problems,
+            "evaluations": len(self.evaluations.evaluations),
+            "indicators": self.evaluations.indicators,
+            "evaluation_tables": [_evaluation_summary(e) for e in self.evaluations.evaluations],
+            "evaluation_problems": list(self.evaluations.problems),
+            **({"evaluations_note": self.evaluations.note} if self.evaluations.note else {}),
         }
 
     def to_dict(self) -> dict[str, Any]:
@@ -78,6 +85,8 @@ class AuditReport:
         lines.append(f"未找到的表：{missing or '无'}")
         lines.append(f"提取单元格 {cov['cells']} 个（有数值或“---” {ing.filled_cells} 个）")
         lines += [f"  无法读取：{problem}" for problem in ing.problems[:20]]
+        lines.append(_evaluations_line(self.evaluations))
+        lines += [f"  无法读取：{problem}" for problem in self.evaluations.problems[:20]]
         if cov["scanned_pages"]:
             pages = "、".join(map(str, cov["scanned_pages"]))
             lines.append(f"扫描页（无文字层，未审核）：第 {pages} 页")
@@ -98,9 +107,27 @@ def _statement_inputs(ing: Ingested) -> dict[str, object]:
     return {"statements": extract(pages, path=ing.document.path, year=year)}
 
 
+def _evaluation_summary(ev: Any) -> dict[str, Any]:
+    ref = ev.ref()
+    return {"title": ev.title, "kind": ev.kind_name, "subject": ev.subject, "indicators": len(ev.all_indicators()),
+            "page": ref.page if ref else None, "line": ref.line if ref else None}  # fmt: skip
+
+
+def _evaluations_line(found: ExtractedEvaluations) -> str:
+    if not found.evaluations:
+        return f"绩效评价表：{found.note or '未找到'}"
+    where = "；".join(
+        f"{e.title or e.kind_name}（{e.subject}，{len(e.all_indicators())} 个指标）" for e in found.evaluations
+    )
+    return f"绩效评价表 {len(found.evaluations)} 张，指标 {found.indicators} 个：{where}"
+
+
 def audit(path: str | Path, profile: str | None = None) -> AuditReport:
     """Audit a published report (PDF, DOCX, XLSX/XLS or text). Raises InputError for an unusable file."""
     ing = ingest(path, profile)
     inputs = _statement_inputs(ing)
+    found = extract_evaluations(ing.document, ing.tables)
+    if found.evaluations:
+        inputs["evaluations"] = found.evaluations
     report = check(ing.tables, inputs=inputs or None)
-    return AuditReport(str(path), ing, report)
+    return AuditReport(str(path), ing, report, found)

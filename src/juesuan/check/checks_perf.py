@@ -60,7 +60,7 @@ def _sheets(ctx: RuleContext) -> list[Sheet]:
 def _loc(ref: SourceRef | None, row: str, column: str) -> Location:
     if ref is None:
         return Location(row=row, column=column)
-    return Location(row=row, column=column, path=ref.path, line=ref.line, field=ref.field)
+    return Location(row=row, column=column, page=ref.page, path=ref.path, line=ref.line, field=ref.field)
 
 
 def _emit(
@@ -207,6 +207,8 @@ def grade_matches(ctx: RuleContext) -> None:
 
 def method_score(ctx: RuleContext) -> None:
     """An entered score equals what its scoring method gives (qualitative: lies within its band)."""
+    if not any(i.method for e in _evaluations(ctx) for i in e.all_indicators()):
+        raise NotRun("没有标明计分方法的指标")
     for sheet in _sheets(ctx):
         ev = sheet.evaluation
         for node in sheet.walk():
@@ -376,6 +378,8 @@ def _keyed(ev: Evaluation) -> list[tuple[str, Decimal, str, str, SourceRef | Non
 def same_value(ctx: RuleContext) -> None:
     """The same indicator or figure (same ``key``) has the same value everywhere in the dataset."""
     first: dict[str, tuple[Decimal, str, str, SourceRef | None]] = {}
+    if not any(_keyed(ev) or ev.figures for ev in _evaluations(ctx)):
+        raise NotRun("没有标明同一指标（key）的数字，也没有另处所述的数字")
     for ev in _evaluations(ctx):
         _own_fields(ctx, ev)
         for key, value, unit, label, ref in _keyed(ev):
