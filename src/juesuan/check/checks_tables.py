@@ -14,14 +14,21 @@ from .context import RuleContext, describe
 from .expr import CellRef, NotRun, Quantity, quantity
 
 
-def _children(table: Table, parent: Row) -> list[Row]:
+def _by_parent_code(table: Table) -> dict[str, list[Row]]:
+    """款 rows by their 类 code and 项 rows by their 款 code, in table order (one pass, not one per parent)."""
+    groups: dict[str, list[Row]] = {}
+    for row in table.rows:
+        if row.code and len(row.code) in (5, 7):
+            groups.setdefault(row.code[:-2], []).append(row)
+    return groups
+
+
+def _children(table: Table, parent: Row, groups: dict[str, list[Row]]) -> list[Row]:
     """Rows one level below ``parent`` in a tree table (合计 → 类, 类 → 款, 款 → 项)."""
     if parent.level == "合计":
         return [r for r in table.rows if r.code and len(r.code) == 3 and r.side == parent.side]
     code = parent.code or ""
-    if len(code) not in (3, 5):
-        return []
-    return [r for r in table.rows if r.code and len(r.code) == len(code) + 2 and r.code.startswith(code)]
+    return groups.get(code, []) if len(code) in (3, 5) else []
 
 
 def tree_sum(ctx: RuleContext) -> None:
@@ -30,8 +37,9 @@ def tree_sum(ctx: RuleContext) -> None:
     if not present:
         raise NotRun("范围内的树形表（02/03/05/07/08）都不存在")
     for table in present:
+        groups = _by_parent_code(table)
         for parent in table.rows:
-            children = _children(table, parent)
+            children = _children(table, parent, groups)
             if not children:
                 continue
             for column in (c.key for c in table.columns if c.side == parent.side):
