@@ -176,11 +176,18 @@ def _blocks(lines: list[_Line]) -> list[_Block]:
     return blocks
 
 
+def _open_bracket(text: str) -> bool:
+    """An opening bracket or quotation mark not yet closed: the line breaks inside it."""
+    return text.count("（") + text.count("(") > text.count("）") + text.count(")") or text.count("“") > text.count("”")
+
+
 def _continues(previous: _Line, line: _Line) -> bool:
     if previous.part != line.part or is_table_row(previous.text) or is_table_row(line.text):
         return False
-    if previous.text[-1] in _TERMINAL or _is_heading(previous.text) or numbered_heading(line.text) is not None:
+    if previous.text[-1] in _TERMINAL or numbered_heading(line.text) is not None:
         return False
+    if _is_heading(previous.text) and not _open_bracket(previous.text):  # a run-in heading wrapped mid-bracket
+        return False  # (PDF: "（二）机关运行经费：指……行政单位（包括参照公务员法管" / "理的事业单位）运行……")
     return not line.text.startswith(("- ", "注：", "注:"))
 
 
