@@ -151,3 +151,30 @@ def test_a_class_is_compared_with_the_table_its_section_speaks_of() -> None:
 def test_a_tiny_change_may_show_a_rate_of_zero() -> None:
     # 0.01 / 200.01 = 0.005% prints as 0.00%: the direction word is still right (found by the property test).
     assert rules_of(run("年初结转和结余200.00万元，比上年减少0.01万元，下降0.00%。")) == []
+
+
+def test_a_class_on_a_later_page_is_under_the_last_section_before_it() -> None:
+    # A PDF numbers lines per page: the 类 on page 2, line 3 is under 三、财政拨款支出 (page 1, line 4), so it is
+    # compared with 04, not with 03 under 二、支出 (page 1, line 2, a smaller line number only).
+    tables = """
+tables:
+  - id: "03"
+    rows:
+      - {label: 一般公共服务支出, code: "201", values: {本年支出合计: "200.00"}}
+  - id: "04"
+    rows:
+      - {label: 一、一般公共服务支出, line: 33, side: 支出, values: {小计: "119.90"}}
+"""
+    pages = [
+        (
+            1,
+            1,
+            "第三部分 情况说明\n二、支出决算情况说明\n本年支出合计200.00万元。\n三、财政拨款支出决算情况说明\n其中：",
+        ),
+        (2, 1, "（一）甲\n（二）乙\n（三）一般公共服务支出（类）决算数119.90万元。"),
+    ]
+    statements = extract_statements(pages, path="r.pdf", year=2023)
+    table_set = read_tables_data(parse(tables), "<test>")
+    report = check(table_set, inputs={"statements": statements}, rules={"narrative-table": RULES["narrative-table"]})
+    assert [f.message for f in report.findings] == []
+    assert [c.status for c in report.coverage] == ["run"]

@@ -125,6 +125,19 @@ def test_a_sentence_broken_across_lines_is_joined_and_keeps_its_lines() -> None:
     assert got[1].sentence.startswith("授予中小企业合同金额 0.00万元")
 
 
+def test_a_run_in_heading_wrapped_inside_brackets_continues_on_the_next_line() -> None:
+    # Our report.pdf's 名词解释: the PDF line ends inside "（包括……）"; the heading and its text are one paragraph.
+    got = read("（二）机关运行经费：指为保障行政单位（包括参照公务员法管\n理的事业单位）运行的各项资金。\n（三）乙\n")
+    assert [p.text for p in got.paragraphs][:1] == [
+        "（二）机关运行经费：指为保障行政单位（包括参照公务员法管理的事业单位）运行的各项资金。"
+    ]
+    assert [(h.number, h.title) for h in got.headings] == [(2, "机关运行经费"), (3, "乙")]
+    # A closed heading still ends its paragraph.
+    assert [p.text for p in read("（一）收入（类）\n本年收入合计 83.58 万元。\n").paragraphs] == [
+        "（一）收入（类）", "本年收入合计 83.58 万元。"
+    ]  # fmt: skip
+
+
 def test_pages_and_lines() -> None:
     pages = [(1, 1, "本部门 2023 年度部门决算\n"), (2, 10, "说明\n本年收入合计 83.58 万元。\n")]
     found = extract_statements(pages, path="r.pdf").items[0]

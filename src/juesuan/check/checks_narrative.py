@@ -20,6 +20,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from ..findings import Finding, Location, Severity
 from ..model.money import YUAN_PER_WAN, ZERO
+from ..model.source import SourceRef
 from ..statements.extract import extract_statements, numbered_heading
 from ..statements.model import Aspect, Heading, Paragraph, Statement, Statements
 from ..statements.vocabulary import CellSpec, Subject, Vocabulary, default_vocabulary
@@ -143,12 +144,12 @@ class _Index:
 
     def __init__(self, statements: Statements) -> None:
         self.all = list(statements.items)
-        self.by_paragraph: dict[int, list[Statement]] = defaultdict(list)
+        self.by_paragraph: dict[tuple[int, int, int], list[Statement]] = defaultdict(list)
         for s in self.all:
-            self.by_paragraph[s.paragraph if s.paragraph >= 0 else -(s.source.line or 0) - 1].append(s)
+            self.by_paragraph[_paragraph_key(s)].append(s)
 
     def _group(self, s: Statement) -> list[Statement]:
-        return self.by_paragraph[s.paragraph if s.paragraph >= 0 else -(s.source.line or 0) - 1]
+        return self.by_paragraph[_paragraph_key(s)]
 
     def near(self, s: Statement, aspect: Aspect, subject: str | None = None) -> Statement | None:
         """The statement of ``subject`` (default: s's) with ``aspect`` nearest before s in its paragraph, else
@@ -224,15 +225,20 @@ def narrative_table(ctx: RuleContext) -> None:
         raise NotRun("；".join(sorted(reasons)) or "文字中没有可与表格核对的数字")
 
 
+def _at(ref: SourceRef) -> tuple[int, int]:
+    """Where in the document: (page, line) — a PDF's lines are numbered per page."""
+    return ref.page or 0, ref.line or 0
+
+
+def _paragraph_key(s: Statement) -> tuple[int, int, int]:
+    """The paragraph of a statement, or for a table row's statement (paragraph -1) its line."""
+    return (s.paragraph, 0, 0) if s.paragraph >= 0 else (-1, *_at(s.source))
+
+
 def _section_title(statements: Statements, s: Statement) -> str:
     """The title of the 一、-style heading the statement is under (in its part), or ""."""
-    # a PDF numbers lines per page: compare (page, line), not the line alone
-    where = (s.source.page or 0, s.source.line or 0)
-    above = [
-        h
-        for h in statements.headings
-        if h.part == s.part and h.style == "一、" and (h.source.page or 0, h.source.line or 0) <= where
-    ]
+    at = _at(s.source)
+    above = [h for h in statements.headings if h.part == s.part and h.style == "一、" and _at(h.source) <= at]
     return above[-1].title if above else ""
 
 
@@ -243,13 +249,13 @@ def _aspect_word(s: Statement) -> str:
 def _any_cell(ctx: RuleContext, statements: Statements, vocab: Vocabulary, emit: _Emit, reasons: set[str]) -> int:
     """Amounts that should equal one of several cells (the department-wide evaluation: total funds or total
     spending), summed over the funds stated in one paragraph."""
-    totals: dict[tuple[str, int], list[Statement]] = defaultdict(list)
+    totals: dict[tuple[str, int, int, int], list[Statement]] = defaultdict(list)
     for s in statements.items:
         sub = vocab.get(s.subject) if s.subject else None
         if sub and sub.any_cell and s.aspect is Aspect.VALUE and _is_amount(s):
-            totals[(sub.key, s.paragraph if s.paragraph >= 0 else -(s.source.line or 0))].append(s)
+            totals[(sub.key, *_paragraph_key(s))].append(s)
     compared = 0
-    for (key, _), group in totals.items():
+    for (key, *_), group in totals.items():
         try:
             cells = [_cell(ctx, spec) for spec in vocab.subjects[key].any_cell]
         except NotRun as exc:
@@ -621,18 +627,18 @@ _ITEM_SCORE = re.compile(r"(?:得分|为)\s*$")
 
 def _sub_scores(statements: Statements, whole: Statement, wholes: set[str]) -> list[Statement]:
     """Unlinked 分 figures after ``whole`` inside the section of the heading it is under."""
-    line = whole.source.line or 0
+    line = _at(whole.source)
     part = [h for h in statements.headings if h.part == whole.part]
-    above = [h for h in part if (h.source.line or 0) <= line]
+    above = [h for h in part if _at(h.source) <= line]
     if not above:
         return []
     index = {id(h): n for n, h in enumerate(statements.headings)}
     own = above[-1]
-    end = next((h.source.line or 0 for h in part if (h.source.line or 0) > line
+    end = next((_at(h.source) for h in part if _at(h.source) > line
                 and not _nested(statements.headings, index[id(h)], index[id(own)])), None)  # fmt: skip
     out = []
     for x in statements.items:
-        where = x.source.line or 0
+        where = _at(x.source)
         if where <= line or (end is not None and where >= end) or x.part != whole.part:
             continue
         if x.subject in wholes:

@@ -162,13 +162,20 @@ class _Block:
 
 def _blocks(lines: list[_Line]) -> list[_Block]:
     """Paragraphs: a line continues the previous one unless that one ended a sentence, is a heading or a
-    table row, or the part changed. Blank lines between a broken sentence are skipped."""
+    table row, or the part changed; a line that breaks inside brackets always continues, and so does a line
+    that fills the page's text width (wrapped text) and ends in a numbered heading's words ("（二）……年初预算数
+    【待补充：……】万" / "元，决算数6.35万元。") or a clause's ；/：. Blank lines and page numbers ("- 12 -")
+    between a broken sentence are skipped."""
+    widest: dict[int | None, int] = {}
+    for line in lines:
+        if not is_table_row(line.text):
+            widest[line.page] = max(widest.get(line.page, 0), _width(line.text))
     blocks: list[_Block] = []
     current: _Block | None = None
     for line in lines:
-        if not line.text:
+        if not line.text or _PAGE_NUMBER.match(line.text):
             continue
-        if current is not None and _continues(current.lines[-1], line):
+        if current is not None and _continues(current.lines[-1], line, widest[current.lines[-1].page]):
             current.lines.append(line)
             continue
         current = _Block([line])
@@ -176,10 +183,37 @@ def _blocks(lines: list[_Line]) -> list[_Block]:
     return blocks
 
 
-def _continues(previous: _Line, line: _Line) -> bool:
+_PAIRS = (("“", "”"), ("【", "】"), ("《", "》"))
+_PAGE_NUMBER = re.compile(r"^[-—–]\s*\d{1,4}\s*[-—–]$")  # "- 12 -": a page footer, not text
+_CLAUSE_END = "；;：:"  # ends a clause, not the paragraph, when the line is full (wrapped text)
+#: A page whose widest line is at least this many columns (CJK = 2) has wrapped text: a line within
+#: ``_FULL`` of the widest is full, i.e. its paragraph (or run-in heading) goes on.
+_WRAPPED, _FULL = 50, 0.9
+
+
+def _width(text: str) -> int:
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+
+
+def _open_bracket(text: str) -> bool:
+    """A bracket or quotation mark opened and not closed: the line breaks inside it (a PDF line ends inside
+    "（包括……）" or inside a mark such as "【待补充：……】", whose "：" does not end the sentence)."""
+    if text.count("(") + text.count("（") > text.count(")") + text.count("）"):
+        return True
+    return any(text.count(opening) > text.count(closing) for opening, closing in _PAIRS)
+
+
+def _continues(previous: _Line, line: _Line, widest: int) -> bool:
     if previous.part != line.part or is_table_row(previous.text) or is_table_row(line.text):
         return False
-    if previous.text[-1] in _TERMINAL or _is_heading(previous.text) or numbered_heading(line.text) is not None:
+    if numbered_heading(line.text) is not None:
+        return False
+    if _open_bracket(previous.text):  # e.g. "（二）机关运行经费：指……行政单位（包括参照公务员法管" / "理的……）"
+        return True
+    full = widest >= _WRAPPED and _width(previous.text) >= _FULL * widest
+    if previous.text[-1] in _TERMINAL and not (full and previous.text[-1] in _CLAUSE_END):
+        return False
+    if _is_heading(previous.text) and not full:
         return False
     return not line.text.startswith(("- ", "注：", "注:"))
 
