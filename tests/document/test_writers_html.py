@@ -57,7 +57,7 @@ def test_formats() -> None:
 
 def test_every_table_is_a_sheet_with_repeatable_header(document: Document, page: str) -> None:
     for table in example_tables_of(document):
-        section = re.search(rf'<section class="sheet[^"]*" id="table-{table.id}">.*?</section>', page, re.S)
+        section = re.search(rf'<section class="sheet[^"]*" id="sheet-{table.id}">.*?</section>', page, re.S)
         assert section is not None, table.id
         assert f'<p class="table-title">{table.title}</p>' in section.group(0)
         assert "<thead>" in section.group(0)
@@ -159,7 +159,7 @@ def test_wide_tables_get_landscape_pages(document: Document, page: str) -> None:
 
     for table in (b.table for b in document.blocks if isinstance(b, TableBlock)):
         wide = sum(grid(table).widths) > PORTRAIT_WIDTH
-        assert f'<section class="sheet{" wide" if wide else ""}" id="table-{table.id}">' in page, table.id
+        assert f'<section class="sheet{" wide" if wide else ""}" id="sheet-{table.id}">' in page, table.id
     assert "@page wide" in page and ".sheet.wide { page: wide;" in page
 
 
