@@ -13,9 +13,10 @@ Every finding is accounted for (:func:`report_support.audit_own_report` asserts 
 * text, with that reason given and the corrected evaluations (evaluations-corrected.yaml): no error and no
   warning, the same note.
 
-The performance evaluations are *not* checked by the audit: the perf-* rules need structured evaluations, which
-are not read back from the 附件's 绩效自评表 grid; they are listed as not run (so the as-published evaluations'
-errors, which ``juesuan check dataset.yaml`` reports, are not among the findings). Pinned below.
+The performance evaluations: the 附件's 绩效自评表 are read back from the DOCX (juesuan.ingest.evaluations), so
+the perf-* rules find the as-published evaluations' errors there and nothing on the corrected ones; from the
+PDF they are not read (off by default: pdfplumber splits the score cells), and the rules say so as not run.
+Pinned below (tests/audit/test_audit_evaluations.py compares them with ``juesuan check``).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "ingest"))
-from report_support import audit_own_report, table_and_narrative, write_report
+from report_support import audit_own_report, evaluation_findings, write_report
 
 import juesuan
 from juesuan.audit import audit
@@ -89,11 +90,20 @@ def test_example_report_with_the_reason_and_corrected_evaluations_is_clean(repor
     assert _shape(table, narrative) == (DATA_WARNINGS, Counter())
 
 
-def test_the_audit_does_not_check_the_evaluations_and_says_so(reports):
-    _, _, paths = reports["published"]
-    result = audit(paths["pdf"])
-    not_run = {r["rule"]: r["reason"] for r in result.coverage()["rules_not_run"]}
+def test_the_evaluations_are_checked_from_the_docx_and_not_run_from_the_pdf(reports):
+    _, _, published = reports["published"]
+    from_docx = Counter((f.rule, f.severity.value) for f in evaluation_findings(audit(published["docx"])))
+    assert from_docx == Counter({
+        ("perf-tree-sum", "error"): 3,  # 过程 19 vs 20, 部门效果 36 vs 31, total 97 vs 95.5 (部门整体)
+        ("perf-grade", "error"): 1,  # 项目自评 totals 69.55, stated 优
+        ("perf-amount", "error"): 1,  # 部门整体 129.24 vs 01 收入总计 129.23
+        ("perf-result-missing", "warning"): 1,  # the 部门评价 gives no indicator, score or grade
+        ("perf-weight-missing", "info"): 2,  # scores published without their 分值
+    })  # fmt: skip
+    _, _, corrected_paths = reports["corrected"]
+    clean = evaluation_findings(audit(corrected_paths["docx"]))
+    assert [f for f in clean if f.severity.value != "info"] == []
+    from_pdf = audit(published["pdf"])
+    not_run = {r["rule"]: r["reason"] for r in from_pdf.coverage()["rules_not_run"]}
     assert not_run["perf-tree-sum"] == "输入中没有绩效评价数据"
-    assert not_run["narrative-indicator-sum"] == "文字中没有分项打分的评价指标"
-    table, narrative = table_and_narrative(result)
-    assert not [f for f in (*table, *narrative) if f.rule.startswith("perf-")]
+    assert evaluation_findings(from_pdf) == []

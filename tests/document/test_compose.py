@@ -125,15 +125,33 @@ def test_glossary_definitions_for_uncommon_and_unknown_codes() -> None:
 
 def test_glossary_entries_with_the_same_name_are_told_apart() -> None:
     """行政运行 under 人大事务 and under 政府办公厅…: each entry is qualified by its 款, never printed twice
-    (the audit's text-numbering rule reports a repeated title)."""
+    (the audit's text-numbering rule reports a repeated title); so are 款 20503 职业教育 and 项 2059803 职业教育."""
     data = dataset()
-    data["units"][0]["income"] += [{"code": "2010101", "source": "其他收入", "amount": 100}]
+    data["units"][0]["income"] += [
+        {"code": code, "source": "其他收入", "amount": 100} for code in ("2010101", "2050302", "2059803")
+    ]
     composed, _ = compose(load_data(data))
     texts = [b.text for b in composed.document.blocks if isinstance(b, Paragraph)]
     titles = [t.split("：")[0].split("）", 1)[1] for t in texts if t.startswith("（") and "：" in t and "运行" in t]
     assert "行政运行（人大事务）" in titles
     assert "行政运行（政府办公厅（室）及相关机构事务）" in titles
     assert "行政运行" not in titles
+    education = [
+        t.split("：")[0].split("）", 1)[1] for t in texts if t.split("：")[0].split("）", 1)[-1].startswith("职业教育")
+    ]
+    assert education == ["职业教育（教育支出）", "职业教育（超长期特别国债安排的支出）"]
+
+
+def test_glossary_groups_numbered_in_sequence_when_one_is_empty() -> None:
+    """No 功能分类 row printed: 一、收入科目 is followed by 二、相关专业名词, not 三、."""
+    from juesuan.document.glossary import glossary_blocks
+    from juesuan.document.wording import Writer
+
+    _, tables = compose(load(EXAMPLE))
+    groups = {"income": "一、收入科目", "functional": "二、支出科目", "terms": "三、相关专业名词"}
+    blocks = glossary_blocks(tables, income_labels=["财政拨款收入"], terms=["机关运行经费"], tree_tables=[],
+                             groups=groups, overrides={}, writer=Writer())  # fmt: skip
+    assert [b.text for b in blocks if isinstance(b, Heading)] == ["一、收入科目", "二、相关专业名词"]
 
 
 def test_profile_without_document_templates() -> None:

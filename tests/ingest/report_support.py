@@ -16,7 +16,7 @@ import juesuan
 from juesuan.audit import AuditReport, audit
 from juesuan.check.checker import check
 from juesuan.check.registry import RULES
-from juesuan.document.blocks import Document, Heading, Paragraph
+from juesuan.document.blocks import Document, Paragraph
 from juesuan.document.compose import Composed, compose_document, previous_tables
 from juesuan.findings import Finding
 from juesuan.model.accounts import Accounts
@@ -32,6 +32,7 @@ from test_properties import datasets
 REPORT_FORMATS = ("docx", "pdf", "html")
 #: Rules about the text (they need the statements extracted from it); every other rule is about the tables.
 NARRATIVE = frozenset(k for k, r in RULES.items() if "statements" in r.needs)
+EVALUATION = frozenset(k for k, r in RULES.items() if "evaluations" in r.needs)
 _TAIL = re.compile(r"尾数差异（([\w-]+)")
 
 
@@ -76,8 +77,15 @@ def key(finding: Finding) -> tuple[str, str, str]:
 
 
 def table_and_narrative(result: AuditReport) -> tuple[list[Finding], list[Finding]]:
-    findings = result.report.findings
+    """The findings about the tables and those about the narrative (the evaluations' are in neither:
+    :func:`evaluation_findings`)."""
+    findings = [f for f in result.report.findings if origin(f) not in EVALUATION]
     return [f for f in findings if origin(f) not in NARRATIVE], [f for f in findings if origin(f) in NARRATIVE]
+
+
+def evaluation_findings(result: AuditReport) -> list[Finding]:
+    """The findings of the perf-* rules, on the evaluation tables read back from the 附件."""
+    return [f for f in result.report.findings if origin(f) in EVALUATION]
 
 
 def placeholders(document: Document) -> list[str]:
@@ -85,53 +93,14 @@ def placeholders(document: Document) -> list[str]:
     return [r.text for b in document.blocks if isinstance(b, Paragraph) for r in b.runs if r.mark == "placeholder"]
 
 
-def _glossary(document: Document) -> list[Heading | Paragraph]:
-    blocks = list(document.blocks)
-    start = next(n for n, b in enumerate(blocks) if isinstance(b, Heading) and b.anchor == "glossary")
-    end = next(n for n, b in enumerate(blocks) if isinstance(b, Heading) and b.anchor == "attachments")
-    return [b for b in blocks[start + 1 : end] if isinstance(b, Heading | Paragraph)]
-
-
-def glossary_defects(document: Document) -> Counter[str]:
-    """The text-numbering findings our 名词解释 is known to earn (message prefix → count). KNOWN COMPOSER
-    DEFECTS, reported and not fixed here (``juesuan.document.glossary.glossary_blocks``); the audit rightly
-    reports them:
-
-    * an empty group is left out but the others keep the profile's fixed numbers: with no 功能分类 row printed
-      (a dataset with no income or expenditure), "一、收入科目" is followed by "三、相关专业名词";
-    * two items of the same name (项 事业运行 under 财政事务 and under 审计事务; 职业教育 as 款 and as 项) are two
-      entries with the same title, indistinguishable to a reader.
-    """
-    blocks = _glossary(document)
-    numbers = [b.text.split("、")[0] for b in blocks if isinstance(b, Heading)]
-    out: Counter[str] = Counter()
-    if numbers != ["一", "二", "三"][: len(numbers)]:
-        out["名词解释编号有误：“一、”之后为“三、”"] += 1
-    names: Counter[str] = Counter()
-    for block in blocks:
-        if isinstance(block, Heading):
-            names.clear()
-        else:
-            name = re.sub(r"^（[一二三四五六七八九十]+）(.*)：$", r"\1", block.runs[0].text)
-            names[name] += 1
-            if names[name] > 1:
-                out[f"名词解释编号有误：标题“{name}”"] += 1
-    return out
-
-
-def _numbering_key(message: str) -> str:
-    """'名词解释编号有误：标题“十七、职业教育”与“十二”重复' → '名词解释编号有误：标题“职业教育”'; else up to the first ，."""
-    duplicate = re.match(r"(.*：)标题“[一二三四五六七八九十]+、(.*?)”与", message)
-    return f"{duplicate.group(1)}标题“{duplicate.group(2)}”" if duplicate else message.split("，")[0]
-
-
 def audit_own_report(path: Path, built: TableSet, composed: Composed) -> tuple[list[Finding], list[Finding]]:
     """Audit our own report and assert what holds for every report juesuan writes:
 
     * about the tables, the audit finds exactly what the catalogue finds on the built tables (the document
       adds and loses nothing; the example's data carries six warnings of its own, pinned by the caller);
-    * about the text, errors and warnings are only the composer's 【待补充：…】 marks, one for each (and the
-      known 名词解释 defects, :func:`glossary_defects`), and the notes are rounding-tail (information only).
+    * about the text, errors and warnings are only the composer's 【待补充：…】 marks, one for each (no
+      numbering defect: 名词解释 groups renumber when one is empty, and entries of the same name are told
+      apart), and the notes are rounding-tail (information only).
 
     Returns the table and narrative findings for the caller's own expectations.
     """
@@ -141,9 +110,6 @@ def audit_own_report(path: Path, built: TableSet, composed: Composed) -> tuple[l
     got, want = Counter(map(key, table)), Counter(map(key, check(built).findings))
     assert got == want, (path.name, got - want, want - got)
     flagged = [f for f in narrative if f.severity.value != "info"]
-    numbering = Counter(_numbering_key(f.message) for f in flagged if f.rule == "text-numbering")
-    assert numbering == glossary_defects(composed.document), [f.message for f in flagged]
-    flagged = [f for f in flagged if f.rule != "text-numbering"]
     assert [f.rule for f in flagged] == ["text-placeholder"] * len(flagged), [f.message for f in flagged]
     found = Counter(re.sub(r"^.*「(.*)」$", r"\1", f.message) for f in flagged)
     marks = Counter(placeholders(composed.document))

@@ -69,20 +69,24 @@ def define_functional(code: str, name: str, overrides: dict[str, str]) -> str | 
     return None
 
 
+_LEVEL = {3: "类", 5: "款", 7: "项"}
+
+
 def _titled(items: list[tuple[str, str]]) -> list[tuple[str, str, str]]:
-    """(code, name, entry title): a name used by several codes (行政运行 under 人大事务 and under 政府办公厅…)
-    is qualified by its parent's name, or its code when the parent is not printed, so no two entries read
-    the same."""
+    """(code, name, entry title): a name used by several codes is qualified so that no two entries read the
+    same: by its parent's name (事业运行 under 财政事务 and under 审计事务), or by its level when the parent
+    has the same name (职业教育 as 款 and as 项)."""
     names = dict(items)
-    repeated = {name for name in names.values() if list(names.values()).count(name) > 1}
+    counts: dict[str, int] = {}
+    for name in names.values():
+        counts[name] = counts.get(name, 0) + 1
     titled = []
     for code, name in items:
-        if name in repeated:
+        title = name
+        if counts[name] > 1:
             parent = names.get(code[:-2]) if len(code) > 3 else None
-            name_title = f"{name}（{parent}）" if parent and parent not in repeated else f"{name}（{code}）"
-        else:
-            name_title = name
-        titled.append((code, name, name_title))
+            title = f"{name}（{parent}）" if parent and parent != name else f"{name}（{_LEVEL.get(len(code), code)}）"
+        titled.append((code, name, title))
     return titled
 
 
@@ -117,10 +121,13 @@ def glossary_blocks(
     ]
     writer.section = "名词解释"
     blocks: list[Block] = []
+    group = 0
     for title, entries in sections:
         if not entries:
             continue
-        blocks.append(Heading(title, level=1, in_toc=False))
+        group += 1  # an empty group is left out and the next takes its number (一、收入科目 二、相关专业名词)
+        plain = re.sub(r"^[一二三四五六七八九十]+、", "", title)
+        blocks.append(Heading(f"{chinese_number(group)}、{plain}", level=1, in_toc=False))
         for number, entry in enumerate(entries, 1):
             lead = Run(f"（{chinese_number(number)}）{entry.name}：")
             if entry.definition:
