@@ -88,6 +88,14 @@ def test_direction_words() -> None:
     ]
 
 
+def test_a_change_from_nothing_is_an_increase_equal_to_this_years_amount() -> None:
+    """"比上年增加 A 万元，上年无…": last year was 0, so the change is an increase and A is this year's amount."""
+    zero_base = "商品和服务支出 3.37 万元，比上年{} 万元，上年无商品和服务支出，增长率无可比性。"
+    assert rules_of(run(zero_base.format("增加 3.37"))) == []
+    assert rules_of(run(zero_base.format("减少 3.37"))) == ["narrative-direction"]
+    assert rules_of(run(zero_base.format("增加 3.47"))) == ["narrative-direction"]
+
+
 def test_a_rate_far_off_is_an_error_and_slightly_off_a_warning() -> None:
     error = run("本年收入合计 83.58 万元，比上年减少 15.75 万元，下降 16.86%。").findings
     warning = run("本年收入合计 83.58 万元，比上年减少 15.75 万元，下降 15.92%。").findings

@@ -678,6 +678,10 @@ def narrative_direction(ctx: RuleContext) -> None:
         raise NotRun("文字中没有增减方向词")
 
 
+#: Right after a stated change: "，上年无…" (last year had none of it).
+_ZERO_BASE = re.compile(r"[，,]\s*上年(?:无|没有|未发生)")
+
+
 def _direction_problem(index: _Index, s: Statement) -> str | None:
     if s.value < 0:
         return f"“{s.direction}”后接负数 {s.value}，方向不明"
@@ -693,6 +697,11 @@ def _direction_problem(index: _Index, s: Statement) -> str | None:
         return f"写作“与上年持平”，同段又写增减 {other[0].value}{other[0].unit}" if other else None
     previous = index.near(s, Aspect.PREVIOUS)
     current = index.near(s, Aspect.VALUE)
+    if _ZERO_BASE.match(s.sentence, s.span[1]):  # "比上年增加 A 万元，上年无…": last year was 0, so A = 本年数
+        if s.sign < 0:
+            return f"同句写明上年无此项（上年为 0），却写作“{s.direction}”"
+        if current is not None and current.unit == s.unit and current.value != s.value:
+            return f"同句写明上年无此项（上年为 0），增加额 {s.value}{s.unit} 应等于本年数 {current.value}{current.unit}"
     if previous is not None and current is not None:
         actual = (current.value > previous.value) - (current.value < previous.value)
         if actual != s.sign:
