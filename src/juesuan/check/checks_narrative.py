@@ -701,7 +701,8 @@ def _direction_problem(index: _Index, s: Statement) -> str | None:
         if s.sign < 0:
             return f"同句写明上年无此项（上年为 0），却写作“{s.direction}”"
         if current is not None and current.unit == s.unit and current.value != s.value:
-            return f"同句写明上年无此项（上年为 0），增加额 {s.value}{s.unit} 应等于本年数 {current.value}{current.unit}"
+            stated = f"{s.value}{s.unit}"
+            return f"同句写明上年无此项（上年为 0），增加额 {stated} 应等于本年数 {current.value}{current.unit}"
     if previous is not None and current is not None:
         actual = (current.value > previous.value) - (current.value < previous.value)
         if actual != s.sign:
