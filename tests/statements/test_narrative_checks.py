@@ -89,7 +89,7 @@ def test_direction_words() -> None:
 
 
 def test_a_change_from_nothing_is_an_increase_equal_to_this_years_amount() -> None:
-    """"比上年增加 A 万元，上年无…": last year was 0, so the change is an increase and A is this year's amount."""
+    """ "比上年增加 A 万元，上年无…": last year was 0, so the change is an increase and A is this year's amount."""
     zero_base = "商品和服务支出 3.37 万元，比上年{} 万元，上年无商品和服务支出，增长率无可比性。"
     assert rules_of(run(zero_base.format("增加 3.37"))) == []
     assert rules_of(run(zero_base.format("减少 3.37"))) == ["narrative-direction"]
