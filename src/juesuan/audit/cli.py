@@ -12,6 +12,7 @@ import typer
 from ..cli_messages import input_failure
 from ..errors import JuesuanError
 from ..ingest import ingest
+from ..ingest.evaluations import extract_evaluations
 from ..ingest.writer import dump_tables
 from .core import audit
 
@@ -40,16 +41,24 @@ def parse_command(
     out: Annotated[Path, typer.Option("-o", "--out", help="输出的表格模式文件（YAML）")],
     profile: Annotated[str | None, typer.Option("--profile", help="指定模板（默认自动识别）")] = None,
 ) -> None:
-    """从公开报告中提取公开表，写成表格模式文件（可用 juesuan check 校验）。"""
+    """从公开报告中提取公开表和绩效评价表，写成表格模式文件（可用 juesuan check 校验）。"""
     try:
         ing = ingest(file, profile)
     except JuesuanError as exc:
         raise input_failure(exc, "文件不可用，未生成任何文件：") from exc
-    out.write_text(dump_tables(ing.tables, {"path": str(file), "profile_reason": ing.choice.reason}), encoding="utf-8")
+    evaluations = extract_evaluations(ing.document, ing.tables)
+    source = {"path": str(file), "profile_reason": ing.choice.reason}
+    out.write_text(dump_tables(ing.tables, source, evaluations.evaluations), encoding="utf-8")
     found = "、".join(f.table for f in ing.found) or "无"
     typer.echo(f"已写入 {out}：模板 {ing.choice.profile.id}（{ing.choice.reason}），表 {found}，单元格 {ing.cells} 个")
     if ing.missing:
         typer.echo(f"未找到的表：{'、'.join(ing.missing)}")
+    if evaluations.evaluations:
+        count = len(evaluations.evaluations)
+        typer.echo(f"绩效评价表 {count} 张，指标 {evaluations.indicators} 个，已写入 evaluations")
+    else:
+        typer.echo(f"绩效评价表：{evaluations.note or '未找到'}")
+    typer.echo("".join(f"  无法读取：{problem}\n" for problem in evaluations.problems[:20]), nl=False)
 
 
 def register(app: typer.Typer) -> None:

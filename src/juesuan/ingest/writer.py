@@ -2,11 +2,14 @@
 
 The file has the shape of ``examples/jdz-nanchang-2023/published.yaml``: amounts in 万元 as text (exact:
 two decimals when the value has at most two, every digit otherwise), counts as integers, "---" for ``na``
-cells and null for blanks. ``juesuan check`` reads it back into equal tables.
+cells and null for blanks. ``juesuan check`` reads it back into equal tables. Performance evaluations, when
+given, follow under ``evaluations:`` (:func:`juesuan.perf.dump.dump_evaluations`), which ``juesuan check``
+reads back too.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -15,6 +18,8 @@ import yaml
 
 from ..model.money import YUAN_PER_WAN
 from ..model.tables import NA_TEXT, Cell, Row, Table, TableSet
+from ..perf.dump import dump_evaluations
+from ..perf.model import Evaluation
 
 _CENT = Decimal("0.01")
 
@@ -76,11 +81,13 @@ def _flow(value: Any) -> str:
     )
 
 
-def dump_tables(tables: TableSet, source: dict[str, str] | None = None) -> str:
-    """The table-mode YAML text: one flow mapping per row, readable and diffable."""
+def dump_tables(tables: TableSet, source: dict[str, str] | None = None, evaluations: Sequence[Evaluation] = ()) -> str:
+    """The table-mode YAML text: one flow mapping per row, readable and diffable; then ``evaluations:``
+    when there are any."""
     data = tables_to_data(tables, source)
     head = {k: v for k, v in data.items() if k != "tables"}
-    lines = ["# 由 juesuan parse 提取的公开表（表格模式，可用 juesuan check 校验）"]
+    what = "公开表和绩效评价表" if evaluations else "公开表"
+    lines = [f"# 由 juesuan parse 提取的{what}（表格模式，可用 juesuan check 校验）"]
     lines.append(yaml.safe_dump(head, allow_unicode=True, sort_keys=False, width=10**9).rstrip())
     lines.append("tables:")
     for table in data["tables"]:
@@ -90,8 +97,13 @@ def dump_tables(tables: TableSet, source: dict[str, str] | None = None) -> str:
                 lines.append(f"    {key}: {_flow(table[key])}")
         lines.append("    rows:" if table["rows"] else "    rows: []")
         lines += [f"      - {_flow(row)}" for row in table["rows"]]
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n" + dump_evaluations(evaluations)
 
 
-def write_tables(tables: TableSet, path: str | Path, source: dict[str, str] | None = None) -> None:
-    Path(path).write_text(dump_tables(tables, source), encoding="utf-8")
+def write_tables(
+    tables: TableSet,
+    path: str | Path,
+    source: dict[str, str] | None = None,
+    evaluations: Sequence[Evaluation] = (),
+) -> None:
+    Path(path).write_text(dump_tables(tables, source, evaluations), encoding="utf-8")
