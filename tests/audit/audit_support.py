@@ -9,9 +9,8 @@ import typer
 
 from juesuan.audit.cli import register
 from juesuan.check.cli import register as register_check
+from shared_data import CORPUS, SEED  # noqa: F401 - re-exported to the audit tests
 
-SEED = Path("/work/shared/seed/jdz-nanchang-2023-final-accounts.txt")
-CORPUS = Path("/work/shared/corpus")
 CENTRAL = CORPUS / "national-public-complaints-bureau-2024-final-accounts.pdf"
 XIAN = CORPUS / "xian-health-commission-2022-final-accounts-consolidated.pdf"
 

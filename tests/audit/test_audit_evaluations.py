@@ -17,11 +17,11 @@ from juesuan.ingest.evaluations import PDF_NOTE, extract_evaluations
 from juesuan.load.loader import parse_file
 from juesuan.perf.load import read_evaluations
 from juesuan.perf.model import Evaluation, Indicator
+from shared_data import SEED
 
 EXAMPLE = Path("examples/jdz-nanchang-2023")
 DATASET = EXAMPLE / "dataset.yaml"
 CORRECTED = EXAMPLE / "evaluations-corrected.yaml"
-SEED = Path("/work/shared/seed/jdz-nanchang-2023-final-accounts.txt")
 
 
 def _build(out: Path, evaluations: tuple[Evaluation, ...] | None) -> tuple[juesuan.Accounts, Path]:

@@ -6,10 +6,10 @@ from pathlib import Path
 from typing import Any
 
 from juesuan.model.tables import TableSet
+from shared_data import CORPUS, SEED  # noqa: F401 - re-exported to the ingest tests
 
 ROOT = Path(__file__).resolve().parents[2]
-SEED = Path("/work/shared/seed/jdz-nanchang-2023-final-accounts.txt")
-CORPUS = Path("/work/shared/corpus")
+
 CENTRAL = CORPUS / "national-public-complaints-bureau-2024-final-accounts.pdf"
 XIAN = CORPUS / "xian-health-commission-2022-final-accounts-consolidated.pdf"
 PUBLISHED = ROOT / "examples/jdz-nanchang-2023/published.yaml"

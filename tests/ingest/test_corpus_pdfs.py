@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from juesuan.ingest import ingest
+from shared_data import TEMPLATES
 
 FIXTURES = Path(__file__).parent / "fixtures"
 AMOUNT = re.compile(r"(?<![\d.,])-?\d{1,3}(?:,\d{3})*\.\d{2}(?!\d)")
@@ -137,7 +138,7 @@ def test_sample_cells_transcribed_by_hand(central, xian):
 
 def test_shanghai_template_is_recognised():
     """The blank Shanghai 2024 template (shared/reference): all nine tables, found by title, no values."""
-    path = Path("/work/shared/reference/templates/shanghai_2024_dept_final_template.pdf")
+    path = TEMPLATES / "shanghai_2024_dept_final_template.pdf"
     if not path.exists():
         pytest.skip(f"{path} is not available")
     ing = ingest(path)

@@ -14,9 +14,10 @@ from juesuan.check.checker import check
 from juesuan.check.registry import RULES
 from juesuan.check.tableset import load_tables
 from juesuan.statements import statements_from_text
+from shared_data import SEED
 
 ROOT = Path(__file__).resolve().parents[2]
-SEED = ROOT.parent / "shared" / "seed" / "jdz-nanchang-2023-final-accounts.txt"
+
 PUBLISHED = ROOT / "examples" / "jdz-nanchang-2023" / "published.yaml"
 NARRATIVE = {k: r for k, r in RULES.items() if "statements" in r.needs}
 

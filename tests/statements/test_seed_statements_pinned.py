@@ -8,13 +8,11 @@ change in what the extractor reads, and must be checked against the seed text ag
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
 from juesuan.statements import Aspect, statements_from_text
-
-SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "jdz-nanchang-2023-final-accounts.txt"
+from shared_data import SEED
 
 PINNED = [
     # 一、收入: totals, year-on-year changes, and the six income sources with their shares of 本年收入合计
