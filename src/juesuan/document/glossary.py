@@ -9,6 +9,7 @@ from ``data/glossary.yaml`` (by code, then by name, then by a name pattern) and 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -77,9 +78,7 @@ def _titled(items: list[tuple[str, str]]) -> list[tuple[str, str, str]]:
     same: by its parent's name (事业运行 under 财政事务 and under 审计事务), or by its level when the parent
     has the same name (职业教育 as 款 and as 项)."""
     names = dict(items)
-    counts: dict[str, int] = {}
-    for name in names.values():
-        counts[name] = counts.get(name, 0) + 1
+    counts = Counter(names.values())
     titled = []
     for code, name in items:
         title = name
