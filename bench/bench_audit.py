@@ -12,11 +12,11 @@ check + statements (when installed). Medians of ``--repeat`` runs. A plain scrip
 from __future__ import annotations
 
 import argparse
-import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
+
+from measure import median_time
 
 CORPUS = Path("/work/shared/corpus")
 
@@ -38,15 +38,6 @@ def run_audit(path: Path) -> None:
     audit(path)
 
 
-def timed(func, path: Path, repeat: int) -> float:  # type: ignore[no-untyped-def]
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        func(path)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def peak_rss_mb(path: Path) -> float:
     code = (
         "import resource, sys; from juesuan.audit import audit; audit(sys.argv[1]); "
@@ -65,8 +56,8 @@ def main() -> None:
     print(f"{'file':60} {'pages':>5} {'baseline s':>10} {'audit s':>8} {'ms/page':>8} {'ratio':>6} {'RSS MB':>7}")
     for path in files:
         pages = baseline(path)
-        base = timed(baseline, path, args.repeat)
-        mine = timed(run_audit, path, args.repeat)
+        base = median_time(lambda path=path: baseline(path), args.repeat)
+        mine = median_time(lambda path=path: run_audit(path), args.repeat)
         rss = peak_rss_mb(path)
         print(f"{path.name[:60]:60} {pages:5d} {base:10.2f} {mine:8.2f} {1000 * mine / pages:8.1f} "
               f"{mine / base:6.2f} {rss:7.0f}")  # fmt: skip

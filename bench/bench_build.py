@@ -16,12 +16,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 
@@ -33,6 +31,7 @@ from juesuan.derive.build import build_tables
 from juesuan.load.loader import load
 from juesuan.render import FORMATS, write_outputs
 from juesuan.render.json_out import tables_to_json
+from measure import median_time, traced_peak
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples/jdz-nanchang-2023/dataset.yaml"
@@ -63,24 +62,6 @@ with tempfile.TemporaryDirectory() as out:
             pass
 print(before, peak())
 """
-
-
-def median_time(fn: Callable[[], object], repeat: int) -> float:
-    runs = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        runs.append(time.perf_counter() - start)
-    return statistics.median(runs)
-
-
-def traced_peak(fn: Callable[[], object]) -> int:
-    tracemalloc.start()
-    try:
-        fn()
-        return tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
 
 
 def baseline(path: Path) -> None:

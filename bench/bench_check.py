@@ -19,11 +19,9 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -36,18 +34,10 @@ from juesuan.derive.build import build_tables
 from juesuan.load.loader import load
 from juesuan.model.tables import TableSet
 from juesuan.render.json_out import tables_to_json
+from measure import median_time
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples/jdz-nanchang-2023"
-
-
-def median_time(fn: Callable[[], object], repeat: int) -> float:
-    runs = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        runs.append(time.perf_counter() - start)
-    return statistics.median(runs)
 
 
 def ms(seconds: float) -> str:

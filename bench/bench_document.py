@@ -14,13 +14,9 @@ the peak resident set size of a fresh process that renders all three formats. No
 from __future__ import annotations
 
 import argparse
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
-import tracemalloc
-from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -30,6 +26,7 @@ from juesuan.derive.build import build_tables
 from juesuan.document.compose import compose_document, previous_tables
 from juesuan.document.writers import DOCUMENT_FORMATS, render_document
 from juesuan.load.loader import load
+from measure import timed, traced_peak
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples/jdz-nanchang-2023/dataset.yaml"
@@ -54,25 +51,6 @@ for fmt in sys.argv[2].split(","):
     render_document(document, fmt)
 print(before, peak())
 """
-
-
-def timed(fn: Callable[[], object], repeat: int) -> tuple[float, object]:
-    runs = []
-    result: object = None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = fn()
-        runs.append(time.perf_counter() - start)
-    return statistics.median(runs), result
-
-
-def traced_peak(fn: Callable[[], object]) -> int:
-    tracemalloc.start()
-    try:
-        fn()
-        return tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
 
 
 def pdf_pages(data: bytes) -> int:

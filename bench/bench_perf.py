@@ -11,9 +11,6 @@ figures stay comparable on a noisy machine. A plain script, not a test: nothing 
 from __future__ import annotations
 
 import argparse
-import statistics
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import yaml
@@ -24,6 +21,7 @@ from juesuan.check.tableset import read_tables_data
 from juesuan.load.yamlsrc import parse
 from juesuan.perf.load import read_evaluations
 from juesuan.perf.scoring import score_evaluation
+from measure import median_time
 
 ROOT = Path(__file__).resolve().parents[1]
 PUBLISHED = ROOT / "examples/jdz-nanchang-2023/published.yaml"
@@ -48,15 +46,6 @@ def generate(count: int) -> str:
                     leaf = LEAVES[(i + j + k) % len(LEAVES)].format(n=f"{i}.{j}.{k}", a=(i * 7 + j * 3 + k) % 25)
                     lines.append(f"              - {leaf}")
     return "\n".join(lines) + "\n"
-
-
-def median_time(action: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> None:
