@@ -373,28 +373,29 @@ def _performance_from_evaluations(c: Context) -> list[str]:
     return lines
 
 
-def _overall(c: Context) -> dict[str, Any]:
-    """收入支出决算总体情况: 收、支总计 and its change; 本年收入合计, 本年支出合计."""
-    grand = c.yoy(c.cell("income_grand_total"), "grand_total", "收支总计")
+def _totals(c: Context, cells: tuple[str, str, str], key: str, what: str) -> dict[str, Any]:
+    """A 收支总计 with its change from last year (``key``), and its 本年收入合计 and 本年支出合计; ``cells`` names
+    the profile's cells for the three."""
+    grand_cell, income_cell, expenditure_cell = cells
+    grand = c.yoy(c.cell(grand_cell), key, what)
     return {
         "grand_total": grand["amount"],
         "change": grand["change"],
         "reason": grand["reason"],
-        "income_total": c.amount(c.cell("income_total"))[1],
-        "expenditure_total": c.amount(c.cell("expenditure_total"))[1],
+        "income_total": c.amount(c.cell(income_cell))[1],
+        "expenditure_total": c.amount(c.cell(expenditure_cell))[1],
     }
+
+
+def _overall(c: Context) -> dict[str, Any]:
+    """收入支出决算总体情况: 收、支总计 and its change; 本年收入合计, 本年支出合计."""
+    return _totals(c, ("income_grand_total", "income_total", "expenditure_total"), "grand_total", "收支总计")
 
 
 def _fiscal_overall(c: Context) -> dict[str, Any]:
     """财政拨款收入支出决算总体情况: 财政拨款收、支总计 and its change."""
-    grand = c.yoy(c.cell("fiscal_grand_total"), "fiscal_total", "财政拨款收支总计")
-    return {
-        "grand_total": grand["amount"],
-        "change": grand["change"],
-        "reason": grand["reason"],
-        "income_total": c.amount(c.cell("fiscal_income_total"))[1],
-        "expenditure_total": c.amount(c.cell("fiscal_expenditure_total"))[1],
-    }
+    cells = ("fiscal_grand_total", "fiscal_income_total", "fiscal_expenditure_total")
+    return _totals(c, cells, "fiscal_total", "财政拨款收支总计")
 
 
 def _general_budget(c: Context) -> dict[str, Any]:
