@@ -5,10 +5,8 @@ docs/document.md)."""
 from __future__ import annotations
 
 import copy
-import json
 import os
 import re
-import tempfile
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
@@ -16,9 +14,9 @@ from typing import Any
 from juesuan.derive.build import build_tables
 from juesuan.document.blocks import Document, Figure, Heading, Paragraph
 from juesuan.document.compose import Composed, compose_document
-from juesuan.load.loader import load
 from juesuan.model.accounts import Accounts
 from juesuan.model.tables import TableSet
+from test_properties import load_dataset, to_json  # noqa: F401 - to_json re-exported to the tests
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "jdz-nanchang-2023" / "dataset.yaml"
@@ -121,23 +119,8 @@ def dataset(report: dict[str, Any] | None = None, **unit_changes: Any) -> dict[s
     return data
 
 
-def to_json(value: Any) -> str:
-    if isinstance(value, Decimal):
-        return f"{value:f}"
-    if isinstance(value, dict):
-        return (
-            "{" + ", ".join(f"{json.dumps(str(k), ensure_ascii=False)}: {to_json(v)}" for k, v in value.items()) + "}"
-        )
-    if isinstance(value, list):
-        return "[" + ", ".join(to_json(v) for v in value) + "]"
-    return json.dumps(value, ensure_ascii=False)
-
-
 def load_data(data: dict[str, Any]) -> Accounts:
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "dataset.yaml"
-        path.write_text(to_json(data) + "\n", encoding="utf-8")
-        return load(path)
+    return load_dataset(data)
 
 
 def compose(accounts: Accounts, final: bool = False) -> tuple[Composed, TableSet]:

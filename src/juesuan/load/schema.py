@@ -15,18 +15,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from ..perf.schema import EvaluationInput
 from . import vocab
 from .report_schema import Report
-
-
-def _enum(table: dict[str, str], what: str) -> Callable[[object], str]:
-    accepted = "、".join(dict.fromkeys(k for k in table if not k.isascii()))
-
-    def check(value: object) -> str:
-        key = table.get(str(value).strip()) if isinstance(value, str) else None
-        if key is None:
-            raise ValueError(f"未知的{what}「{value}」，可用的值：{accepted}")
-        return key
-
-    return check
+from .vocab import one_of
 
 
 def _code(digits: tuple[int, ...], what: str) -> Callable[[object], str]:
@@ -42,10 +31,10 @@ def _code(digits: tuple[int, ...], what: str) -> Callable[[object], str]:
 
 Amount = Annotated[Decimal, Field(ge=0, allow_inf_nan=False)]
 Count = Annotated[int, Field(ge=0)]
-Source = Annotated[str, BeforeValidator(_enum(vocab.SOURCE_ALIASES, "收入来源"))]
-Fund = Annotated[str, BeforeValidator(_enum(vocab.FUND_ALIASES, "资金性质"))]
-Nature = Annotated[str, BeforeValidator(_enum(vocab.NATURE_ALIASES, "支出性质"))]
-UnitKind = Annotated[str, BeforeValidator(_enum(vocab.UNIT_KIND_ALIASES, "单位性质"))]
+Source = Annotated[str, BeforeValidator(one_of(vocab.SOURCE_ALIASES, "收入来源"))]
+Fund = Annotated[str, BeforeValidator(one_of(vocab.FUND_ALIASES, "资金性质"))]
+Nature = Annotated[str, BeforeValidator(one_of(vocab.NATURE_ALIASES, "支出性质"))]
+UnitKind = Annotated[str, BeforeValidator(one_of(vocab.UNIT_KIND_ALIASES, "单位性质"))]
 FunctionalCode = Annotated[str, BeforeValidator(_code((7,), "支出功能分类科目编码（项）"))]
 EconomicCode = Annotated[str, BeforeValidator(_code((5,), "部门经济分类科目编码（款）"))]
 AnyCode = Annotated[str, BeforeValidator(_code((3, 5, 7), "科目编码"))]

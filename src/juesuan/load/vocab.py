@@ -2,6 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+
+def one_of(table: dict[str, str], what: str) -> Callable[[object], str]:
+    """A validator mapping a written name (Chinese or id) to its id by ``table``; anything else is an error
+    that lists the Chinese names accepted."""
+    accepted = "、".join(dict.fromkeys(k for k in table if not k.isascii()))
+
+    def check(value: object) -> str:
+        key = table.get(str(value).strip()) if isinstance(value, str) else None
+        if key is None:
+            raise ValueError(f"未知的{what}「{value}」，可用的值：{accepted}")
+        return key
+
+    return check
+
+
 #: 收入来源 (income sources): id → Chinese name as printed in the tables.
 SOURCES = {
     "general_budget": "一般公共预算财政拨款收入",

@@ -7,11 +7,12 @@ numbers of percent and may be written with a trailing ``%`` ("96.77%").
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from decimal import Decimal
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+from ..load.vocab import one_of
 
 KIND_ALIASES = {
     "project_self": "project_self", "项目自评": "project_self", "项目支出绩效自评": "project_self",
@@ -34,18 +35,6 @@ BASIS_ALIASES = {
 }  # fmt: skip
 
 
-def _enum(table: dict[str, str], what: str) -> Callable[[object], str]:
-    accepted = "、".join(dict.fromkeys(k for k in table if not k.isascii()))
-
-    def check(value: object) -> str:
-        key = table.get(str(value).strip()) if isinstance(value, str) else None
-        if key is None:
-            raise ValueError(f"未知的{what}「{value}」，可用的值：{accepted}")
-        return key
-
-    return check
-
-
 def _percent(value: object) -> object:
     if isinstance(value, str) and value.strip().endswith("%"):
         return value.strip()[:-1].strip()
@@ -55,10 +44,10 @@ def _percent(value: object) -> object:
 Number = Annotated[Decimal, Field(allow_inf_nan=False)]
 NonNegative = Annotated[Decimal, Field(ge=0, allow_inf_nan=False)]
 Percent = Annotated[Decimal, BeforeValidator(_percent), Field(allow_inf_nan=False)]
-Kind = Annotated[str, BeforeValidator(_enum(KIND_ALIASES, "评价类型"))]
-Direction = Annotated[str, BeforeValidator(_enum(DIRECTION_ALIASES, "指标方向"))]
-Band = Annotated[str, BeforeValidator(_enum(BAND_ALIASES, "定性档次"))]
-Basis = Annotated[str, BeforeValidator(_enum(BASIS_ALIASES, "评价金额口径"))]
+Kind = Annotated[str, BeforeValidator(one_of(KIND_ALIASES, "评价类型"))]
+Direction = Annotated[str, BeforeValidator(one_of(DIRECTION_ALIASES, "指标方向"))]
+Band = Annotated[str, BeforeValidator(one_of(BAND_ALIASES, "定性档次"))]
+Basis = Annotated[str, BeforeValidator(one_of(BASIS_ALIASES, "评价金额口径"))]
 
 
 class _Strict(BaseModel):
