@@ -3,12 +3,15 @@
 A :class:`Line` is one printed line split into cells. Where the reader knows positions (PDF), each cell has
 its x extent in points and ``positioned`` is True; plain text (tab- or space-aligned), DOCX and XLSX give
 cells in column order without positions (``x0``/``x1`` are the cell index). ``page`` is None for plain
-text, whose lines keep their 1-based line numbers.
+text, whose lines keep their 1-based line numbers. A row of a ruled table (PDF) is one line whose cells
+are the grid's cells (``col``/``cols``), with ``grid`` and ``grid_row`` pointing into the :class:`Grid`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+from .grid import Grid
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,6 +19,8 @@ class TextCell:
     text: str
     x0: float
     x1: float
+    col: int = -1  # grid column (grid rows only)
+    cols: int = 1  # columns spanned
 
     @property
     def centre(self) -> float:
@@ -32,6 +37,8 @@ class Line:
     top: float = 0.0
     positioned: bool = False
     sheet: str | None = None  # a workbook's sheet name (``number`` is then the sheet's row)
+    grid: Grid | None = None  # the ruled table this line is a row of (``grid_row``), when there is one
+    grid_row: int = -1
 
     @property
     def text(self) -> str:

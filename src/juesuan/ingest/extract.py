@@ -33,6 +33,7 @@ from .cells import (
     value_text,
 )
 from .document import Line, TextCell
+from .gridread import GridReader, read_grid_table
 from .locate import Located
 
 RawRow = dict[str, Any]
@@ -546,8 +547,12 @@ def _footer_amount(cells: list[TextCell], i: int) -> tuple[TextCell | None, int]
 
 
 def extract_table(path: str, profile: Profile, found: Located) -> Extracted:
-    reader = TableReader(path, profile, found)
-    reader.read()
+    reader: TableReader | GridReader
+    if any(line.grid is not None for line in found.lines):
+        reader = read_grid_table(path, profile, found.spec, found.lines)
+    else:
+        reader = TableReader(path, profile, found)
+        reader.read()
     title = clean(re.sub(r"公开\s*\d+\s*表", "", found.title)) or found.spec.title
     raw: dict[str, Any] = {"id": found.spec.id, "code": found.spec.code, "title": title}
     if found.spec.unit != "万元":
