@@ -34,7 +34,7 @@ def built(request, tmp_path: Path):
 
 
 def test_both_profiles_ship():
-    assert available() == ["central-2024", "jiangxi-2023", "shanghai-2024", "xian-2022"]
+    assert available() == ["central-2024", "jiangxi-2023", "shanghai-2024", "university-2023", "xian-2022"]
 
 
 def test_class_rows_per_region():

@@ -10,7 +10,7 @@ _INT = re.compile(r"^\d{1,3}$")
 _CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
 _CODE_LABEL = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s*([^\d\s].*)$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+、|表\s*\d+\s*|（[一二三四五六七八九十]+）|\d+[.．、])")
+_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+、|表\s*\d+\s*[:：]?|（[一二三四五六七八九十]+）|\d+[.．、])")
 _QUOTES = str.maketrans({"“": "", "”": "", '"': "", "‘": "", "’": "", "(": "（", ")": "）"})
 
 

@@ -20,6 +20,7 @@ _CONFIRM = re.compile(r"公开\s*\d+\s*表|金额单位|^单位[:：]|单位[:�
 _CODE = re.compile(r"公开\s*(\d+)\s*表")
 _NOTE = re.compile(r"^\s*(注|说明)\s*[:：0-9１-９]")
 _PART = re.compile(r"^第[一二三四五六七八九十]+部分")
+_SECTION = re.compile(r"^[一二三四五六七八九十]+、\S")
 CONFIRM_WINDOW = 8
 DEFAULT_PROFILE = "jiangxi-2023"
 
@@ -86,9 +87,32 @@ def find_titles(lines: list[Line], profile: Profile) -> list[tuple[int, TableSpe
     return found
 
 
+def _row_labels(profile: Profile) -> set[str]:
+    out = {norm_title(c.label) for c in profile.class_rows}
+    for spec in profile.tables:
+        out |= {norm_title(r.label) for side in spec.all_sides() for r in side.rows if r.label}
+    return out
+
+
+def _ends_table(line: Line, row_labels: set[str]) -> bool:
+    """A 第X部分 heading, or a numbered heading of the narrative ("三、决算报表说明") printed on its own that
+    is none of the profile's row labels, ends the table before it (layouts without 第X部分 headings)."""
+    text = clean(line.text)
+    if _PART.match(text):
+        return True
+    return (
+        line.grid is None
+        and len(line.cells) == 1
+        and bool(_SECTION.match(text))
+        and norm_title(text) not in row_labels
+        and not text.endswith("表")
+    )
+
+
 def locate(doc: Document, profile: Profile) -> list[Located]:
     lines = doc.lines()
     titles = find_titles(lines, profile)
+    row_labels = _row_labels(profile)
     out: list[Located] = []
     for n, (index, spec, code) in enumerate(titles):
         end = titles[n + 1][0] if n + 1 < len(titles) else len(lines)
@@ -96,7 +120,7 @@ def locate(doc: Document, profile: Profile) -> list[Located]:
         note_page: int | None = -1
         for line in lines[index + 1 : end]:
             text = line.text.strip()
-            if _PART.match(clean(text)):
+            if _ends_table(line, row_labels):
                 break
             if note_page != -1:
                 if line.page != note_page or _is_title_like(text):
