@@ -28,14 +28,18 @@ def test_audit_json_coverage_of_the_seed():
     assert result.exit_code == 1, result.output  # the seed has error findings (see test_pinned_findings)
     data = json.loads(result.output)
     coverage = data["coverage"]
-    assert set(coverage) == {"profile", "tables_found", "tables_missing", "cells", "rules_run", "rules_not_run",
-                             "scanned_pages"}  # fmt: skip
+    assert set(coverage) == {"status", "status_reason", "document_kind", "document_kind_reason", "profile",
+                             "tables_found", "tables_unread", "tables_uncertain", "tables_missing", "cells",
+                             "rules_run", "rules_partial", "rules_not_run", "scanned_pages"}  # fmt: skip
+    assert coverage["status"] == "audited" and coverage["status_reason"] == ""
+    assert coverage["document_kind"] == "final_accounts"
     assert data["ingest"]["profile_reason"].startswith("找到该模板 10/10 张表的标题")
     assert data["ingest"]["kind"] == "text" and data["ingest"]["problems"] == []
     assert data["ingest"]["cells_filled"] == 225
     assert coverage["profile"] == "jiangxi-2023"
     assert [t["table"] for t in coverage["tables_found"]] == [f"{n:02d}" for n in range(1, 11)]
-    assert coverage["tables_found"][0] == {"table": "01", "title": "收入支出决算总表", "pages": []}
+    assert coverage["tables_found"][0] == {"table": "01", "title": "收入支出决算总表", "pages": [], "rows": 42}
+    assert coverage["tables_unread"] == [] and coverage["tables_uncertain"] == []
     assert coverage["tables_missing"] == [] and coverage["scanned_pages"] == []
     assert coverage["cells"] == 669
     assert all(set(r) == {"rule", "reason"} and r["reason"] for r in coverage["rules_not_run"])
@@ -50,7 +54,7 @@ def test_audit_text_names_profile_tables_and_pages():
     assert result.exit_code == 1
     out = result.output
     assert "模板：central-2024（找到该模板 9/9 张表的标题" in out
-    assert "公开01表 第7页；公开02表 第8页" in out
+    assert "公开01表 第7页 42 行；公开02表 第8页 25 行" in out
     assert "未找到的表：无" in out
     assert "@ " in out and ":第10页" in out
 

@@ -129,7 +129,7 @@ def test_seed_totals_and_coverage(seed_report) -> None:
     not_run = {r["rule"] for r in cov["rules_not_run"]}
     perf = {k for k, r in RULES.items() if r.category == "performance"}
     # the evaluations are not read from text as indicator trees: every perf-* rule, and only those, is not run
-    assert not_run == perf and len(cov["rules_run"]) == 61
+    assert not_run == perf and len(cov["rules_run"]) == 63  # with ingest-uncertain, ingest-table-missing
 
 
 def test_table_findings_equal_those_of_check_published_yaml(seed_report) -> None:
@@ -148,7 +148,11 @@ def test_example_readme_states_the_audit_totals(seed_report) -> None:
     assert SECTION in readme
     section = readme.split(SECTION, 1)[1].split("\n## ", 1)[0]
     printed = seed_report.to_text().splitlines()
-    wanted = [line for line in printed if line.startswith(("错误 ", "已执行规则 ", "提取单元格 ", "找到的表"))]
-    assert len(wanted) == 4
+    wanted = [
+        line
+        for line in printed
+        if line.startswith(("错误 ", "已执行规则 ", "提取单元格 ", "读出的表", "审核状态", "文件类型"))
+    ]
+    assert len(wanted) == 6
     for line in wanted:
         assert line in section, f"README section {SECTION!r} does not state {line!r}"

@@ -1,5 +1,6 @@
 """``juesuan audit`` and ``juesuan parse``: thin commands over :func:`juesuan.audit.audit` and
-:func:`juesuan.ingest.ingest`. Exit codes: 0 no error finding; 1 error findings; 2 unusable file."""
+:func:`juesuan.ingest.ingest`. Exit codes: 0 audited, no error finding; 1 error findings; 2 unusable
+file; 3 not audited (not a 部门决算, every page scanned, or no standard table read)."""
 
 from __future__ import annotations
 
@@ -33,7 +34,7 @@ def audit_command(
     except JuesuanError as exc:
         raise input_failure(exc, "文件不可用，未执行审核：") from exc
     typer.echo(result.to_json() if fmt is Format.JSON else result.to_text(), nl=False)
-    raise typer.Exit(1 if result.has_errors else 0)
+    raise typer.Exit(result.exit_code)
 
 
 def parse_command(

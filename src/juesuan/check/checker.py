@@ -28,7 +28,8 @@ _ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 @dataclass(frozen=True)
 class RuleRun:
-    """Coverage of one rule: ``status`` is run / not-run / disabled / crashed."""
+    """Coverage of one rule: ``status`` is run / not-run / disabled / crashed. A rule that ran with some of
+    its tables withheld (read uncertainly) has ``reason`` saying which."""
 
     rule: str
     status: str
@@ -53,18 +54,19 @@ def _run_rule(rule: Rule, tables: Tables, config: Config) -> tuple[list[Finding]
     if missing:
         return [], RuleRun(rule.id, "not-run", "；".join(missing_reason(name) for name in missing))
     ctx = RuleContext(rule, tables, config)
+    skipped = [reason for role, reason in tables.withheld_roles.items() if role in rule.scope]
     try:
         if rule.check is not None:
             CHECKS[rule.check](ctx)
         else:
             run_expression(ctx)
-    except NotRun as exc:
-        return [], RuleRun(rule.id, "not-run", exc.reason)
+    except NotRun as exc:  # a table withheld from the checks is the reason, where there is one
+        return [], RuleRun(rule.id, "not-run", "；".join(skipped) or exc.reason)
     except Exception as exc:  # a crashing rule must never hide behind a pass
         detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
         finding = Finding(EXECUTION_ERROR, Severity.ERROR, f"规则 {rule.id} 执行出错：{detail}")
         return [finding], RuleRun(rule.id, "crashed", detail, ctx.comparisons)
-    return ctx.findings, RuleRun(rule.id, "run", "", ctx.comparisons)
+    return ctx.findings, RuleRun(rule.id, "run", "；".join(skipped), ctx.comparisons)
 
 
 def _sort_key(finding: Finding) -> tuple[str, int, str]:

@@ -18,6 +18,7 @@ _CATEGORY = {
     "performance": "绩效评价",
     "narrative": "文字说明与表格、文字内部的数字关系",
     "text": "文字瑕疵",
+    "ingest": "公开报告的读取",
     "meta": "检查本身",
 }
 _TOLERANCE = {"envelope": "尾数容差 (n+1)×0.005 万元", "exact": "完全一致"}

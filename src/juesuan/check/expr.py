@@ -27,7 +27,7 @@ import ast
 import functools
 import operator
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
@@ -128,9 +128,11 @@ class Tables:
     """Cell addressing over a TableSet; every miss raises :class:`NotRun` with a Chinese reason."""
 
     def __init__(self, tables: TableSet, inputs: Mapping[str, object] | None = None) -> None:
-        self.tables = tables
+        self.withheld = dict(tables.withheld)
+        self.tables = replace(tables, tables=tuple(t for t in tables.tables if t.id not in self.withheld))
         self.roles = _roles(tables)
-        self.by_role: dict[str, Table] = {self.roles[t.id]: t for t in tables.tables}
+        self.withheld_roles = {self.roles.get(t, t): reason for t, reason in self.withheld.items()}
+        self.by_role: dict[str, Table] = {self.roles[t.id]: t for t in self.tables.tables}
         self.inputs: Mapping[str, object] = inputs or {}
         self._evaluator: _Evaluator | None = None
 
@@ -152,6 +154,8 @@ class Tables:
         try:
             return self.by_role[role]
         except KeyError:
+            if role in self.withheld_roles:
+                raise NotRun(self.withheld_roles[role]) from None
             raise NotRun(f"缺少公开{role}表") from None
 
     def role_of(self, table: Table) -> str:

@@ -20,6 +20,7 @@ INPUTS: dict[str, str] = {
     "evaluations": "绩效评价数据",
     "statements": "情况说明等文字中陈述的数字",
     "accounts": "账务数据（数据集）",
+    "reading": "公开报告的读取情况（仅审核已公开的报告时有）",
 }
 
 #: Input name → reader of a rule example's raw data for it: ``reader(raw, where) -> object``.

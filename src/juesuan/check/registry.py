@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from . import checks_class, checks_narrative, checks_perf, checks_tables
+from . import checks_class, checks_ingest, checks_narrative, checks_perf, checks_tables
 from .context import RuleContext
 from .rules import Rule, read_catalogue
 
@@ -16,6 +16,8 @@ Check = Callable[[RuleContext], None]
 
 CHECKS: dict[str, Check] = {
     "tree_sum": checks_tables.tree_sum,
+    "uncertain_tables": checks_ingest.uncertain_tables,
+    "missing_tables": checks_ingest.missing_tables,
     "economic_class_sums": checks_tables.economic_class_sums,
     "class_rows_match": checks_tables.class_rows_match,
     "t05_within_t03": checks_tables.t05_within_t03,

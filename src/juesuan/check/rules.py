@@ -6,7 +6,7 @@ A catalogue entry has:
 ``title``       short Chinese title; ``explanation``: Chinese text for ``juesuan rules ID`` and docs/rules.md
 ``severity``    error / warning / info (configuration may override it)
 ``scope``       the tables the rule reads, by role (the Jiangxi 2023 table id; see docs/profiles.md)
-``category``    within / cross / classification / notes / performance / narrative / text / meta
+``category``    within / cross / classification / notes / performance / narrative / text / ingest / meta
 ``source``      where the identity comes from (domain notes section)
 either an expression rule: ``actual``, ``expected`` (expressions, see :mod:`juesuan.check.expr`) and
     ``compare`` (eq / le / ge: actual = / ≤ / ≥ expected), or a list of them under ``pairs``; optional
@@ -37,9 +37,10 @@ CATALOGUE_FILES = (
     "classification.yaml",
     "performance.yaml",
     "narrative.yaml",
+    "ingest.yaml",
     "meta.yaml",
 )
-CATEGORIES = ("within", "cross", "classification", "notes", "performance", "narrative", "text", "meta")
+CATEGORIES = ("within", "cross", "classification", "notes", "performance", "narrative", "text", "ingest", "meta")
 COMPARE = ("eq", "le", "ge")
 
 

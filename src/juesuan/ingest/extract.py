@@ -46,6 +46,7 @@ class Extracted:
     raw: dict[str, Any]
     sources: list[dict[str, SourceRef]] = field(default_factory=list)  # per row: column key → where
     problems: list[str] = field(default_factory=list)
+    garbled: list[str] = field(default_factory=list)  # the problems that lose printed figures
 
 
 def _column_letters(index: int) -> str:
@@ -193,6 +194,7 @@ class TableReader:
         self.rows: list[RawRow] = []
         self.sources: list[dict[str, SourceRef]] = []
         self.problems: list[str] = []
+        self.garbled: list[str] = []
 
     # -- helpers
     def header_lines(self) -> list[Line]:
@@ -239,9 +241,10 @@ class TableReader:
             if cell is not None and clean(cell.text) and not is_value(cell.text):
                 where = f"第{line.page}页" if line.page is not None else f"第{line.number}行"
                 label = row.get("label", "")
-                self.problems.append(
-                    f"{where}：公开{self.spec.id}表「{label}」「{key}」处不是数字（{cell.text}），按空白处理"
-                )
+                problem = f"{where}：公开{self.spec.id}表「{label}」「{key}」处不是数字（{cell.text}），按空白处理"
+                self.problems.append(problem)
+                if any(ch.isdigit() for ch in cell.text):
+                    self.garbled.append(problem)
                 cell = None
             values[key] = value_text(cell.text) if cell is not None else None
             refs[key] = _ref(self.path, self.spec.id, line, cell, row.get("label", ""), key)
@@ -558,4 +561,4 @@ def extract_table(path: str, profile: Profile, found: Located) -> Extracted:
     if found.spec.unit != "万元":
         raw["unit"] = found.spec.unit
     raw["rows"] = reader.rows
-    return Extracted(raw, reader.sources, reader.problems)
+    return Extracted(raw, reader.sources, reader.problems, reader.garbled)

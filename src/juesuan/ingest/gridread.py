@@ -329,9 +329,14 @@ class GridReader:
         self.rows: list[RawRow] = []
         self.sources: list[dict[str, SourceRef]] = []
         self.problems: list[str] = []
+        self.garbled: list[str] = []  # the problems that lose printed figures
         self.plans: list[Plan] = []
         self.blocks: dict[int, list[Footer]] = {}  # table 06: items per block, listed block by block
         self.footers: list[Footer] = []  # table 06: 人员经费合计 / 公用经费合计
+
+    def lost(self, problem: str) -> None:
+        self.problems.append(problem)
+        self.garbled.append(problem)
 
     def side_specs(self) -> list[list[ColumnSpec]]:
         return [list(s.columns or self.spec.columns) for s in self.spec.all_sides()]
@@ -388,7 +393,7 @@ class GridReader:
     def read_row(self, grid: Grid, r: int, seg: Segment, side: str) -> None:
         got = read_segment(grid, r, seg)
         for col, cell in unknown_values(grid, r, seg):
-            self.problems.append(
+            self.lost(
                 f"第{grid.page}页：公开{self.spec.id}表「{got.label}」在未识别的栏目「{col.title}」中的数值"
                 f" {cell.flat} 未读取"
             )
@@ -396,9 +401,7 @@ class GridReader:
         if self.spec.kind == "tree":
             if got.code is None and norm(got.label) not in _TOTAL_LABELS:
                 if has_value:
-                    self.problems.append(
-                        f"第{grid.page}页：公开{self.spec.id}表的一行「{got.label}」没有科目编码，未读取"
-                    )
+                    self.lost(f"第{grid.page}页：公开{self.spec.id}表的一行「{got.label}」没有科目编码，未读取")
                 return
         elif not got.label and got.line is None and not has_value:
             return
@@ -507,9 +510,11 @@ class GridReader:
             cell = cells.get(key)
             text = clean(cell.flat) if cell is not None else ""
             if text and not is_value(text):
-                self.problems.append(
-                    f"第{grid.page}页：公开{self.spec.id}表「{label}」「{key}」处不是数字（{text}），按空白处理"
-                )
+                problem = f"第{grid.page}页：公开{self.spec.id}表「{label}」「{key}」处不是数字（{text}），按空白处理"
+                if any(ch.isdigit() for ch in text):
+                    self.lost(problem)
+                else:
+                    self.problems.append(problem)
                 text = ""
             values[key] = value_text(text) if text else None
             where = f"x={cell.x0:.0f}-{cell.x1:.0f}" if cell is not None else None

@@ -1,6 +1,7 @@
 """PDF reader: pypdfium2 for every page's text (fast), pdfplumber for the tables of table pages.
 
-A page without a text layer (an image, a scan) is marked ``scanned``; nothing is read from it.
+A page without a text layer whose images cover a tenth of it or more (a scan, a picture) is marked
+``scanned``; nothing is read from it. A page without text or images is blank.
 
 Table pages are found from pypdfium2's pass: pages that print a table's marks (金额单位, 单位：万元, 栏次,
 行次), pages with several lines starting with a 科目编码, and pages drawing ruling lines around amounts, plus
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -207,14 +209,27 @@ def _page_lines(page: Any, page_no: int, ruled: bool) -> list[Line]:
     ]
 
 
+def _is_image_page(page: Any) -> bool:
+    """A page without text whose images cover a tenth of it or more: a scan (or a picture) that only OCR
+    could read. A page with rules only (an empty table row spilled over) or nothing at all is blank."""
+    import pypdfium2.raw as pdfium_c
+
+    width, height = page.get_size()
+    covered = 0.0
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+        left, bottom, right, top = obj.get_bounds()
+        covered += max(right - left, 0) * max(top - bottom, 0)
+    return bool(covered >= 0.1 * width * height)
+
+
 def _rules(page: Any) -> int:
-    import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
+    import pypdfium2.raw as pdfium_c
 
     return sum(1 for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2))
 
 
-def read_pdf(path: Path) -> Document:
-    import pdfplumber
+def _text_pass(path: Path) -> tuple[list[Page], list[int], set[int]]:
+    """pypdfium2 over every page: its text, whether it is a scan, whether it draws rules; the table pages."""
     import pypdfium2 as pdfium
 
     try:
@@ -235,19 +250,29 @@ def read_pdf(path: Path) -> Document:
             textpage = page.get_textpage()
             text = textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n")
             textpage.close()
-            scanned = not text.strip() and any(True for _ in page.get_objects(max_depth=1))
-            rules = 0 if scanned or not text.strip() else _rules(page)
+            scanned = not text.strip() and _is_image_page(page)
+            rules = 0 if not text.strip() else _rules(page)
             page.close()
             pages.append(Page(index + 1, text, [] if scanned else _text_lines(text, index + 1), scanned=scanned))
             if rules >= MIN_RULES:
                 ruled.add(index)
             previous = bool(table_pages) and table_pages[-1] == index - 1
             continued = previous and (len(_CODE_LINES.findall(text)) >= 3 or (index in ruled and index - 1 in ruled))
-            amounts = rules >= MIN_RULES and len(_AMOUNTS.findall(text)) >= 2
+            amounts = index in ruled and len(_AMOUNTS.findall(text)) >= 2
             if not scanned and (_is_table_page(text) or continued or amounts):
                 table_pages.append(index)
     finally:
         pdf.close()
+    return pages, table_pages, ruled
+
+
+def read_pdf(path: Path, tables: Callable[[Document], bool] | None = None) -> Document:
+    """Every page's text; the table pages' lines (ruled grids and positioned words) unless ``tables`` says no."""
+    import pdfplumber
+
+    pages, table_pages, ruled = _text_pass(path)
+    if tables is not None and not tables(Document(str(path), "pdf", pages)):
+        return Document(str(path), "pdf", pages)
     if not table_pages:  # no table marks anywhere: fall back to the pages dense with amounts
         table_pages = [i for i, page in enumerate(pages) if not page.scanned and _looks_tabular(page.text)]
     if len(table_pages) > MAX_TABLE_PAGES:

@@ -13,6 +13,7 @@ from ..profiles import loader as profiles
 from .cells import norm_title
 from .document import Document
 from .extract import extract_table
+from .kind import document_kind
 from .locate import Located, ProfileChoice, choose_profile, locate
 
 
@@ -35,6 +36,9 @@ class Ingested:
     found: list[FoundTable] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # cells that could not be read (kept blank)
+    garbled: dict[str, list[str]] = field(default_factory=dict)  # table id → problems that lost figures
+    kind: str = "final_accounts"  # document kind (juesuan.model.reading)
+    kind_reason: str = ""
 
     @property
     def cells(self) -> int:
@@ -108,6 +112,7 @@ def extract_tables(doc: Document, profile: str | None = None) -> Ingested:
     raw_tables = []
     sources = []
     problems: list[str] = []
+    garbled: dict[str, list[str]] = {}
     listed = _empty_table_list(doc)
     for found in located:
         extracted = extract_table(doc.path, choice.profile, found)
@@ -116,6 +121,8 @@ def extract_tables(doc: Document, profile: str | None = None) -> Ingested:
             extracted.raw["notes"] = notes
         raw_tables.append(extracted.raw)
         problems += extracted.problems
+        if extracted.garbled:
+            garbled[found.spec.id] = extracted.garbled
         sources.append(extracted.sources)
     raw: dict[str, Any] = {
         "source": {"path": doc.path, "note": f"由 juesuan parse 从 {doc.kind} 文件提取"},
@@ -129,6 +136,7 @@ def extract_tables(doc: Document, profile: str | None = None) -> Ingested:
     tables = tuple(_with_sources(t, s) for t, s in zip(tableset.tables, sources, strict=True))
     tableset = replace(tableset, tables=tables)
     found_ids = {f.spec.id for f in located}
+    kind, kind_reason = document_kind(doc, len(located))
     return Ingested(
         document=doc,
         choice=choice,
@@ -137,4 +145,7 @@ def extract_tables(doc: Document, profile: str | None = None) -> Ingested:
         found=[FoundTable(f.spec.id, f.title.strip(), f.pages, [ln.number for ln in f.lines[:1]]) for f in located],
         missing=[s.id for s in choice.profile.tables if s.id not in found_ids],
         problems=problems,
+        garbled=garbled,
+        kind=kind,
+        kind_reason=kind_reason,
     )

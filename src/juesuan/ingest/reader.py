@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from .document import Document
@@ -9,14 +10,18 @@ from .guard import fail, sniff
 from .text import read_text
 
 
-def read_document(path: str | Path) -> Document:
-    """Read a published report (PDF, DOCX, XLSX/XLS, HTML, Markdown or plain text). Raises InputError when unusable."""
+def read_document(path: str | Path, tables: Callable[[Document], bool] | None = None) -> Document:
+    """Read a published report (PDF, DOCX, XLSX/XLS, HTML, Markdown or plain text). Raises InputError when unusable.
+
+    ``tables`` (PDF only): asked with the document's text pages before its tables are read; when it answers
+    False the tables are not read (a budget is not read as final accounts, and reading tables is the costly
+    part)."""
     path = Path(path)
     kind = sniff(path)
     if kind == "pdf":
         from .pdf import read_pdf
 
-        return read_pdf(path)
+        return read_pdf(path, tables)
     if kind == "docx":
         from .office import read_docx
 

@@ -124,6 +124,8 @@ class TableSet:
     year: int
     tables: tuple[Table, ...]
     rounding: str = "adjusted"
+    # tables read but withheld from the checks, with the reason (a published table read uncertainly)
+    withheld: tuple[tuple[str, str], ...] = ()
 
     def __getitem__(self, table_id: str) -> Table:
         for table in self.tables:

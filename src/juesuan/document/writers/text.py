@@ -45,7 +45,7 @@ def _docx_text(data: bytes) -> str:
 
 
 def _pdf_text(data: bytes) -> str:
-    import pypdfium2  # type: ignore[import-untyped]
+    import pypdfium2
 
     pdf = pypdfium2.PdfDocument(data)
     try:
