@@ -770,6 +770,7 @@ def subset_font(text: str, path: Path) -> Path:
     sub = subset.Subsetter(opts)
     sub.populate(text="".join(sorted(chars)))
     sub.subset(font)
+    font.recalcTimestamp = False  # the same bytes every run: regenerating does not churn the PDFs
     font.save(str(path))
     return path
 
@@ -849,7 +850,12 @@ def make_libreoffice(family: Family, name: str, tables: TableSet, out: Path) -> 
         profile = f"-env:UserInstallation={(folder / 'lo').as_uri()}"
         subprocess.run([soffice, profile, "--headless", "--convert-to", "pdf", "--outdir", str(folder), str(docx)],
                        check=True, capture_output=True, timeout=300)  # fmt: skip
-        shutil.copy(folder / "report.pdf", out)
+        pdf = (folder / "report.pdf").read_bytes()
+        # a fixed creation date and file ID of the same lengths (the xref offsets hold): the same bytes every run
+        pdf = re.sub(rb"/CreationDate\(D:(\d{14})", b"/CreationDate(D:20240101000000", pdf)
+        pdf = re.sub(rb"/ID\s*\[[^]]*\]", lambda m: re.sub(rb"[0-9A-Fa-f]{32}", b"0" * 32, m.group(0)), pdf)
+        pdf = re.sub(rb"/DocChecksum /[0-9A-Fa-f]{32}", b"/DocChecksum /" + b"0" * 32, pdf)
+        out.write_bytes(pdf)
 
 
 RULED = Style()
