@@ -864,6 +864,7 @@ CENTRED = Style(valign="middle", jitter=1.8, options=Options(name_width=7.5, sid
 NARROW = Style(valign="top", options=Options(name_width=6.2, side_width=9.0))
 MERGED = Style(options=Options(split_codes=True, spaced=True, total_on_codes=("03", "05", "08"), subgroups=True))
 SPLIT = Style(split=20, font=9.5)
+SHANGHAI = Style(unit_label="单位", options=Options(numbers=False, lines=False))
 
 FAMILIES: dict[str, Family] = {
     f.name: f
@@ -888,12 +889,14 @@ FAMILIES: dict[str, Family] = {
         Family("landscape-turned", "portrait pages, the wide tables drawn turned on portrait pages that carry "
                "/Rotate 270 (as printer drivers make them)", ("central",), Style(portrait=True, turned=True)),
         Family("split-repeat", "tables over pages, at most 20 rows a page, a short table's last 3 rows alone on "
-               "the next page; the header (and 栏次 row) repeated there", ("gen-jx-long", "jdz"), SPLIT),
+               "the next page; the header (and 栏次 row) repeated there", ("gen-jx-long",), SPLIT),
         Family("split-bare", "as split-repeat, the continuation pages with no header", ("gen-jx-long", "central"),
                replace(SPLIT, repeat=False)),
         Family("two-sided-no-line", "Shanghai district form: 01/04 without the 行次 column, no 栏次 row in any "
                "table, only 单位：万元 above each table (no 金额单位)", ("jdz", "central"),
-               Style(unit_label="单位", options=Options(numbers=False, lines=False)), no_line=("01", "04")),
+               SHANGHAI, no_line=("01", "04")),
+        Family("two-sided-no-line-unruled", "as two-sided-no-line without ruling lines", ("central",),
+               replace(SHANGHAI, ruled=False), no_line=("01", "04")),
         Family("libreoffice", "the report DOCX of `juesuan build --format docx` converted by LibreOffice",
                ("jdz", "central"), make=make_libreoffice),
     ]
