@@ -33,6 +33,7 @@ bench: setup
 	$(BIN)/python bench/bench_document.py
 	$(BIN)/python bench/bench_perf.py
 	$(BIN)/python bench/bench_audit.py
+	$(BIN)/python bench/bench_zoo.py
 	$(BIN)/python bench/bench_inject.py
 	$(BIN)/python bench/bench_narrative_injection.py
 
