@@ -21,6 +21,8 @@ class TextCell:
     x1: float
     col: int = -1  # grid column (grid rows only)
     cols: int = 1  # columns spanned
+    top: float = 0.0  # vertical extent (positioned PDF words)
+    bottom: float = 0.0
 
     @property
     def centre(self) -> float:
@@ -39,6 +41,7 @@ class Line:
     sheet: str | None = None  # a workbook's sheet name (``number`` is then the sheet's row)
     grid: Grid | None = None  # the ruled table this line is a row of (``grid_row``), when there is one
     grid_row: int = -1
+    words: tuple[TextCell, ...] = ()  # PDF: the words before neighbours were joined into cells
 
     @property
     def text(self) -> str:

@@ -33,7 +33,9 @@ from .cells import (
     value_text,
 )
 from .document import Line, TextCell
-from .gridread import GridReader, read_grid_table
+from .columns import norm
+from .gridread import GridReader, labels_of, read_grid_table
+from .wordgrid import build_grid, grid_lines
 from .locate import Located
 
 RawRow = dict[str, Any]
@@ -549,10 +551,33 @@ def _footer_amount(cells: list[TextCell], i: int) -> tuple[TextCell | None, int]
     return None, len(cells)
 
 
+def _unruled_grids(profile: Profile, found: Located) -> list[Line]:
+    """The lines of a PDF table printed without ruling lines, rebuilt into grids page by page."""
+    labels = labels_of(profile, found.spec)
+    words = {norm(c.header) for c in found.spec.columns} | {norm(c.group or "") for c in found.spec.columns}
+    for side in found.spec.sides:
+        words |= {norm(c.header) for c in side.columns}
+    pages: dict[int, list[Line]] = {}
+    for line in found.lines:
+        if line.page is not None and line.positioned:
+            pages.setdefault(line.page, []).append(line)
+    out: list[Line] = []
+    hint: list[float] | None = None
+    for page, lines in pages.items():
+        grid = build_grid(lines, page, labels, words - {""}, hint)
+        if grid is not None:
+            out += grid_lines(grid)
+            hint = grid.xs
+    return out
+
+
 def extract_table(path: str, profile: Profile, found: Located) -> Extracted:
     reader: TableReader | GridReader
-    if any(line.grid is not None for line in found.lines):
-        reader = read_grid_table(path, profile, found.spec, found.lines)
+    lines = found.lines
+    if not any(line.grid is not None for line in lines) and any(line.page is not None and line.positioned for line in lines):
+        lines = _unruled_grids(profile, found) or lines
+    if any(line.grid is not None for line in lines):
+        reader = read_grid_table(path, profile, found.spec, lines)
     else:
         reader = TableReader(path, profile, found)
         reader.read()

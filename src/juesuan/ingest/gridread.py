@@ -96,7 +96,14 @@ def _data_row(grid: Grid, row: int, labels: set[str]) -> bool:
         return True
     if any(norm(t) in _HEADER_WORDS or is_label_header(t) or is_code_header(t) for t in texts if t):
         return False
+    filled = [t for t in texts if t]
+    if filled and all(is_int(t) for t in filled) and _has_line_column(grid, row):
+        return True  # an unused 行次 of the printed form, below a header that names 行次
     return any(c.cols < grid.n_cols - 1 and _is_row_label(c.flat, labels) for c in grid.row(row) if c.flat)
+
+
+def _has_line_column(grid: Grid, row: int) -> bool:
+    return any(norm(c.flat) == "行次" for c in grid.cells if c.row < row)
 
 
 def header_rows(grid: Grid, labels: set[str]) -> int:
@@ -311,7 +318,8 @@ def unknown_values(grid: Grid, row: int, seg: Segment) -> list[tuple[Column, Gri
 # ---- the table -----------------------------------------------------------------------------------------------
 
 
-def _labels(profile: Profile, spec: TableSpec) -> set[str]:
+def labels_of(profile: Profile, spec: TableSpec) -> set[str]:
+    """The normalised row labels a table of the layout prints (its fixed rows and the 类 list)."""
     out = {norm(r.label) for side in spec.all_sides() for r in side.rows if r.label}
     if any(r.class_rows for side in spec.all_sides() for r in side.rows):
         out |= {norm(c.label) for c in profile.class_rows}
@@ -353,7 +361,7 @@ class GridReader:
         return out
 
     def read(self) -> None:
-        labels = _labels(self.profile, self.spec)
+        labels = labels_of(self.profile, self.spec)
         previous: Plan | None = None
         for grid, rows in self.grids():
             plan = self.plan_for(grid, previous, labels)

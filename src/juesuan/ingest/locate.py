@@ -21,6 +21,8 @@ _CODE = re.compile(r"公开\s*(\d+)\s*表")
 _NOTE = re.compile(r"^\s*(注|说明)\s*[:：0-9１-９]")
 _PART = re.compile(r"^第[一二三四五六七八九十]+部分")
 _SECTION = re.compile(r"^[一二三四五六七八九十]+、\S")
+# words of a narrative heading (三、决算报表说明, 四、名词解释): never of a table row's name
+_SECTION_WORDS = re.compile(r"说明|情况|解释|概况|目录|附件|部分|报告|介绍")
 CONFIRM_WINDOW = 8
 DEFAULT_PROFILE = "jiangxi-2023"
 
@@ -95,8 +97,9 @@ def _row_labels(profile: Profile) -> set[str]:
 
 
 def _ends_table(line: Line, row_labels: set[str]) -> bool:
-    """A 第X部分 heading, or a numbered heading of the narrative ("三、决算报表说明") printed on its own that
-    is none of the profile's row labels, ends the table before it (layouts without 第X部分 headings)."""
+    """A 第X部分 heading, or a numbered heading of the narrative ("三、决算报表说明", "四、名词解释") printed on
+    its own that is none of the profile's row labels, ends the table before it (layouts without 第X部分
+    headings). A row's name on a line of its own (a wrapped name in a table without rules) is no heading."""
     text = clean(line.text)
     if _PART.match(text):
         return True
@@ -104,6 +107,7 @@ def _ends_table(line: Line, row_labels: set[str]) -> bool:
         line.grid is None
         and len(line.cells) == 1
         and bool(_SECTION.match(text))
+        and bool(_SECTION_WORDS.search(text))
         and norm_title(text) not in row_labels
         and not text.endswith("表")
     )

@@ -61,16 +61,21 @@ def _words_to_lines(words: list[dict[str, Any]], page_no: int) -> list[Line]:
         for word in row:
             text = str(word["text"])
             x0, x1 = float(word["x0"]), float(word["x1"])
-            size = float(word.get("bottom", 0)) - float(word.get("top", 0)) or 10.0
+            top, bottom = float(word.get("top", 0)), float(word.get("bottom", 0))
+            size = bottom - top or 10.0
             if cells:
                 last = cells[-1]
                 gap = x0 - last.x1
                 if gap < 1.2 * size and not is_value(last.text) and not is_value(text):
                     joined = last.text + (" " if gap >= 0.2 * size else "") + text
-                    cells[-1] = TextCell(joined, last.x0, x1)
+                    cells[-1] = TextCell(joined, last.x0, x1, top=min(last.top, top), bottom=max(last.bottom, bottom))
                     continue
-            cells.append(TextCell(text, x0, x1))
-        lines.append(Line(n, tuple(cells), page_no, float(row[0]["top"]), positioned=True))
+            cells.append(TextCell(text, x0, x1, top=top, bottom=bottom))
+        words_ = tuple(
+            TextCell(str(w["text"]), float(w["x0"]), float(w["x1"]), top=float(w["top"]), bottom=float(w["bottom"]))
+            for w in row
+        )
+        lines.append(Line(n, tuple(cells), page_no, float(row[0]["top"]), positioned=True, words=words_))
     return lines
 
 
@@ -204,7 +209,8 @@ def _page_lines(page: Any, page_no: int, ruled: bool) -> list[Line]:
         lines += _grid_lines(grid)
     lines.sort(key=lambda line: line.top)
     return [
-        Line(n, line.cells, line.page, line.top, line.positioned, grid=line.grid, grid_row=line.grid_row)
+        Line(n, line.cells, line.page, line.top, line.positioned, grid=line.grid, grid_row=line.grid_row,
+             words=line.words)  # fmt: skip
         for n, line in enumerate(lines, start=1)
     ]
 
