@@ -114,11 +114,18 @@ def _trim(rows: list[list[str]]) -> list[list[str]]:
     return [[row[c] if c < len(row) else "" for c in keep] for row in rows]
 
 
-GRID_CASES = [p for p in CASES if _load(p)["level"] == "grid"]
+def _case(path: Path) -> Any:
+    """A case, marked as a strict expected failure when its JSON names a known limitation of the reader (a
+    fix makes it pass, and the mark must then go)."""
+    reason = _load(path).get("known_limitation")
+    return pytest.param(path, marks=pytest.mark.xfail(strict=True, reason=reason)) if reason else path
+
+
+GRID_CASES = [_case(p) for p in CASES if _load(p)["level"] == "grid"]
 TABLE_CASES = [p for p in CASES if _load(p)["level"] == "table"]
 
 
-@pytest.mark.parametrize("case", GRID_CASES, ids=[_id(p) for p in GRID_CASES])
+@pytest.mark.parametrize("case", GRID_CASES, ids=[_id(p) for p in CASES if _load(p)["level"] == "grid"])
 def test_page_reads_into_the_grid_a_person_sees(case, page_grids):
     """The ruled tables of the page, read into grids, hold the cells a person sees, row by row."""
     data = _load(case)

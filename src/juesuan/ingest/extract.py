@@ -32,11 +32,11 @@ from .cells import (
     split_code_label,
     value_text,
 )
-from .document import Line, TextCell
 from .columns import norm
+from .document import Line, TextCell
 from .gridread import GridReader, labels_of, read_grid_table
-from .wordgrid import build_grid, grid_lines
 from .locate import Located
+from .wordgrid import build_grid, grid_lines
 
 RawRow = dict[str, Any]
 _DECIMAL = re.compile(r"^-?[\d,]+\.\d+$")
@@ -574,7 +574,9 @@ def _unruled_grids(profile: Profile, found: Located) -> list[Line]:
 def extract_table(path: str, profile: Profile, found: Located) -> Extracted:
     reader: TableReader | GridReader
     lines = found.lines
-    if not any(line.grid is not None for line in lines) and any(line.page is not None and line.positioned for line in lines):
+    if not any(line.grid is not None for line in lines) and any(
+        line.page is not None and line.positioned for line in lines
+    ):
         lines = _unruled_grids(profile, found) or lines
     if any(line.grid is not None for line in lines):
         reader = read_grid_table(path, profile, found.spec, lines)

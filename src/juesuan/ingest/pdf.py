@@ -127,7 +127,7 @@ def _grid(boxes: list[tuple[float, float, float, float]], chars: list[dict[str, 
     tol = 1.5
     xs = cluster([b[0] for b in boxes] + [b[2] for b in boxes], tol)
     ys = cluster([b[1] for b in boxes] + [b[3] for b in boxes], tol)
-    if len(xs) < 3 or len(ys) < 3:
+    if len(xs) < 3 or len(ys) < 2:
         return None
     spans = []
     owner: dict[tuple[int, int], int] = {}
@@ -154,10 +154,41 @@ def _grid(boxes: list[tuple[float, float, float, float]], chars: list[dict[str, 
     return Grid(cells, len(ys) - 1, len(xs) - 1, xs, ys, page_no, ruled=True)
 
 
+def _white(color: Any) -> bool:
+    if color is None:
+        return False
+    values = [float(v) for v in (color if isinstance(color, list | tuple) else [color]) if isinstance(v, int | float)]
+    if len(values) == 4:  # CMYK: no ink
+        return all(v <= 0.05 for v in values)
+    return bool(values) and all(v >= 0.95 for v in values)
+
+
+def _drawn_rule(obj: dict[str, Any]) -> bool:
+    """Page objects that can rule a table: not a white, unstroked filled box (a cell's background, or a
+    blank laid over the page), whose edges a person does not see."""
+    if obj.get("object_type") not in ("rect", "curve"):
+        return True
+    return not (obj.get("fill") and not obj.get("stroke") and _white(obj.get("non_stroking_color")))
+
+
+def _on_page(page: Any, chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Characters a viewer can show: not placed off the page (a turned page's box may be given unturned, so
+    either orientation counts)."""
+    x0, top, x1, bottom = page.bbox
+    side = max(x1 - x0, bottom - top)
+    x1, bottom = x0 + side, top + side
+    return [
+        ch
+        for ch in chars
+        if x0 <= (float(ch["x0"]) + float(ch["x1"])) / 2 <= x1
+        and top <= (float(ch["top"]) + float(ch["bottom"])) / 2 <= bottom
+    ]
+
+
 def _ruled_grids(page: Any, page_no: int) -> list[Grid]:
     grids = []
-    chars = page.chars
-    for table in page.find_tables(TABLE_SETTINGS):
+    chars = _on_page(page, page.chars)
+    for table in page.filter(_drawn_rule).find_tables(TABLE_SETTINGS):
         x0, top, x1, bottom = table.bbox
         inside = [
             ch
@@ -167,9 +198,14 @@ def _ruled_grids(page: Any, page_no: int) -> list[Grid]:
         ]
         boxes = [(float(a), float(b), float(c), float(d)) for a, b, c, d in table.cells]
         grid = _grid(boxes, inside, page_no)
-        if grid is not None and grid.n_cols >= 2 and grid.n_rows >= 2:
+        if grid is not None and grid.n_cols >= 2 and (grid.n_rows >= 2 or _figures(grid)):
             grids.append(grid)
     return grids
+
+
+def _figures(grid: Grid) -> bool:
+    """A one-row ruled table counts when it prints an amount (收入总计 | 91,842.80 | 支出总计 | …)."""
+    return any(_AMOUNTS.search(c.text) for c in grid.cells)
 
 
 def _grid_lines(grid: Grid) -> list[Line]:
@@ -209,8 +245,16 @@ def _page_lines(page: Any, page_no: int, ruled: bool) -> list[Line]:
         lines += _grid_lines(grid)
     lines.sort(key=lambda line: line.top)
     return [
-        Line(n, line.cells, line.page, line.top, line.positioned, grid=line.grid, grid_row=line.grid_row,
-             words=line.words)  # fmt: skip
+        Line(
+            n,
+            line.cells,
+            line.page,
+            line.top,
+            line.positioned,
+            grid=line.grid,
+            grid_row=line.grid_row,
+            words=line.words,
+        )
         for n, line in enumerate(lines, start=1)
     ]
 

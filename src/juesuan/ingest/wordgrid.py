@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import pairwise
 from statistics import median
 
 from .cells import clean, is_code, is_int, is_label, is_value
@@ -32,8 +33,23 @@ from .document import Line
 from .grid import Grid, GridCell
 
 _META = re.compile(r"公开\s*\d+\s*表|金额单位|^\s*(编制)?(部门|单位)(名称)?[:：]|单位[:：]\s*(万元|元)")
-_STARTS_ROW = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.．、]|其中[:：]?|合计|总计|小计)")
-_HEADER_WORDS = {"项目", "行次", "栏次", "科目名称", "科目编码", "科目代码", "决算数", "金额", "预算数", "类", "款", "项"}
+_STARTS_ROW = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.．、]|其中[:：]?|合计|总计|小计)"
+)
+_HEADER_WORDS = {
+    "项目",
+    "行次",
+    "栏次",
+    "科目名称",
+    "科目编码",
+    "科目代码",
+    "决算数",
+    "金额",
+    "预算数",
+    "类",
+    "款",
+    "项",
+}
 EDGE = 4.0  # points: alignment tolerance of a column's edge
 BAND_OVERLAP = 0.4  # share of the smaller height two figures of one row overlap by
 
@@ -94,20 +110,25 @@ def _is_row_label(text: str, labels: set[str]) -> bool:
 def split_header(lines: list[Line], labels: set[str], words: set[str]) -> tuple[list[Line], list[Line]]:
     """(header lines, body lines): the body starts at the first line printing data; header-less trailing
     lines just above it (the first line of a name centred above its figures) belong to the body."""
+
     def data(line: Line) -> bool:
         frags = _frags(line)
         if any(is_data_text(f.text) for f in frags):
             return True
         if not frags or _headerish(frags, words):
             return False
-        first = frags[0].text
-        return bool(_STARTS_ROW.match(clean(first))) or norm(first) in labels
+        return any(bool(_STARTS_ROW.match(clean(f.text))) or norm(f.text) in labels for f in frags)
 
     first = next((n for n, line in enumerate(lines) if data(line)), len(lines))
     header, body = lines[:first], lines[first:]
-    while header and not _headerish(_frags(header[-1]), words):
+    while len(header) > 1 and body and not _headerish(_frags(header[-1]), words):
         frags = _frags(header[-1])
         if not frags or not all(is_label(f.text) for f in frags):
+            break
+        # nearer the row below than the header above: a name's first line, not a header's last
+        to_body = min(f.top for f in _frags(body[0])) - max(f.bottom for f in frags)
+        to_header = min(f.top for f in frags) - max(f.bottom for f in _frags(header[-2]))
+        if to_body >= to_header:
             break
         body.insert(0, header.pop())
     return header, body
@@ -117,7 +138,9 @@ def split_header(lines: list[Line], labels: set[str], words: set[str]) -> tuple[
 
 
 def _cluster(frags: list[Frag], edge: str) -> list[_Column]:
-    key = (lambda f: f.x1) if edge == "right" else (lambda f: f.x0)
+    def key(f: Frag) -> float:
+        return f.x1 if edge == "right" else f.x0
+
     out: list[_Column] = []
     for frag in sorted(frags, key=key):
         if out and key(frag) - key(out[-1].frags[-1]) <= EDGE:
@@ -155,7 +178,12 @@ def body_columns(body: list[Frag], header: list[Frag]) -> list[_Column]:
             continue
         last = extra[-1] if extra else None
         spaced = last is not None and (len(last.frags[-1].text) == 1 or len(frag.text) == 1)
-        if spaced and last is not None and abs(last.frags[-1].top - frag.top) < 2 and frag.x0 - last.x1 < 2.5 * frag.height:
+        if (
+            spaced
+            and last is not None
+            and abs(last.frags[-1].top - frag.top) < 2
+            and frag.x0 - last.x1 < 2.5 * frag.height
+        ):
             last.x1 = frag.x1
             last.frags.append(frag)
             continue
@@ -192,7 +220,7 @@ def _adopt(columns: list[_Column], extra: list[_Column], leaves: list[Frag]) -> 
 
 def _bounds(columns: list[_Column]) -> list[float]:
     xs = [columns[0].x0 - 1]
-    for left, right in zip(columns, columns[1:], strict=False):
+    for left, right in pairwise(columns):
         xs.append((left.x1 + right.x0) / 2 if left.x1 <= right.x0 else (left.x0 + left.x1 + right.x0 + right.x1) / 4)
     xs.append(columns[-1].x1 + 1)
     return xs
@@ -221,7 +249,7 @@ class _Band:
         self.frags.append(frag)
 
 
-def bands(body: list[Frag], labels: set[str]) -> list[_Band]:
+def bands(body: list[Frag], labels: set[str], xs: list[float] | None = None) -> list[_Band]:
     """The printed rows: figures sharing a baseline, row-starting names, then every other fragment."""
     out: list[_Band] = []
     figures = sorted((f for f in body if f.figure), key=lambda f: (f.top + f.bottom) / 2)
@@ -241,15 +269,62 @@ def bands(body: list[Frag], labels: set[str]) -> list[_Band]:
         else:
             out.append(_Band(frag.top, frag.bottom, [frag]))
     out.sort(key=lambda b: b.top)
-    for frag in rest:
-        if frag in starters or not out:
-            if not out:
-                out.append(_Band(frag.top, frag.bottom, [frag]))
-            continue
-        # the nearest band; a tie (a continuation line half-way) goes to the band above
-        best = min(out, key=lambda b: (b.distance(frag), b.top > frag.top))
-        best.add(frag)
+    if not out:
+        return [_Band(min(f.top for f in body), max(f.bottom for f in body), list(body))] if body else []
+    _attach_wrapped([f for f in rest if f not in starters], body, out, xs or [])
     return out
+
+
+_Neighbours = tuple[float, float, "Frag | None", "Frag | None"]
+
+
+def _neighbours(body: list[Frag], xs: list[float]) -> dict[int, _Neighbours]:
+    """For every fragment: the gap up and down to the next fragment in its own column, and those fragments."""
+    stacks: dict[int, list[Frag]] = {}
+    for frag in body:
+        stacks.setdefault(bisect_right(xs, frag.cx) if xs else 0, []).append(frag)
+    out: dict[int, _Neighbours] = {}
+    for stack in stacks.values():
+        stack.sort(key=lambda f: f.top)
+        for i, frag in enumerate(stack):
+            above = stack[i - 1] if i else None
+            below = stack[i + 1] if i + 1 < len(stack) else None
+            up = frag.top - above.bottom if above is not None else float("inf")
+            down = below.top - frag.bottom if below is not None else float("inf")
+            out[id(frag)] = (up, down, above, below)
+    return out
+
+
+def _attach_wrapped(loose: list[Frag], body: list[Frag], out: list[_Band], xs: list[float]) -> None:
+    """Pieces of wrapped names: on a row's line, with that row; else with the neighbour they are printed
+    closer to in their own column (a name's lines sit closer to each other than to the next row's),
+    chaining up or down to a row; else with the nearest row (a tie: the row above)."""
+    band_of: dict[int, _Band] = {id(f): b for b in out for f in b.frags}
+    pending = sorted(loose, key=lambda f: f.top)
+
+    def settle(frag: Frag, band: _Band) -> None:
+        band_of[id(frag)] = band
+        band.add(frag)
+
+    for frag in pending:
+        line = [b for b in out if b.overlap(frag) >= BAND_OVERLAP * frag.height]
+        if line:
+            settle(frag, max(line, key=lambda b: b.overlap(frag)))
+    gaps = _neighbours(body, xs)
+    changed = True
+    while changed:  # each pass settles the pieces next to settled ones
+        changed = False
+        for frag in pending:
+            if id(frag) in band_of:
+                continue
+            up, down, above, below = gaps[id(frag)]
+            near = above if up <= down else below
+            if near is not None and id(near) in band_of and min(up, down) < 1.5 * frag.height:
+                settle(frag, band_of[id(near)])
+                changed = True
+    for frag in pending:
+        if id(frag) not in band_of:
+            settle(frag, min(out, key=lambda b: (b.distance(frag), b.top > frag.top)))
 
 
 # ---- header ------------------------------------------------------------------------------------------------------
@@ -294,7 +369,9 @@ def _split_at(word: Frag, xs: list[float]) -> list[Frag]:
     for x in cuts:
         end = round((x - word.x0) / width)
         if start < end < len(word.text):
-            out.append(Frag(word.text[start:end], word.x0 + start * width, word.x0 + end * width, word.top, word.bottom))
+            out.append(
+                Frag(word.text[start:end], word.x0 + start * width, word.x0 + end * width, word.top, word.bottom)
+            )
             start = end
     out.append(Frag(word.text[start:], word.x0 + start * width, word.x1, word.top, word.bottom))
     return out
@@ -319,7 +396,9 @@ def _is_number(frag: Frag) -> bool:
     return is_int(t) or t == "栏次"
 
 
-def _group_span(frag: Frag, a: int, b: int, cells: list[tuple[Frag, int, int]], columns: list[_Column]) -> tuple[int, int]:
+def _group_span(
+    frag: Frag, a: int, b: int, cells: list[tuple[Frag, int, int]], columns: list[_Column], xs: list[float]
+) -> tuple[int, int]:
     """A header over several columns: the widest run around it whose headers all sit below it and that it
     is centred over."""
     below = {c for f, ca, cb in cells if f.top >= frag.bottom - 1 for c in range(ca, cb + 1)}
@@ -330,8 +409,9 @@ def _group_span(frag: Frag, a: int, b: int, cells: list[tuple[Frag, int, int]], 
         for end in range(b, len(columns)):
             if any(c in level or (c not in below and not a <= c <= b) for c in range(start, end + 1)):
                 continue
-            centre = (columns[start].x0 + columns[end].x1) / 2
-            if abs(centre - frag.cx) <= 0.12 * (columns[end].x1 - columns[start].x0) and end - start > hi - lo:
+            left = columns[start].x0 if start == 0 else xs[start]  # cell edges: half-way between columns
+            right = columns[end].x1 if end == len(columns) - 1 else xs[end + 1]
+            if abs((left + right) / 2 - frag.cx) <= max(6.0, 0.08 * (right - left)) and end - start > hi - lo:
                 lo, hi = start, end
     return lo, hi
 
@@ -351,11 +431,15 @@ def _header_cells(frags: list[Frag], columns: list[_Column], xs: list[float]) ->
     numbers = [f for f in frags if numbers_top is not None and abs(f.top - numbers_top) < 2 and _is_number(f)]
     words = [f for f in frags if f not in numbers]
     cells = [(f, *cols_of(f)) for f in sorted(words, key=lambda f: (f.top, f.x0))]
-    cells = [(f, *_group_span(f, a, b, cells, columns)) for f, a, b in cells]
+    cells = [(f, *_group_span(f, a, b, cells, columns, xs)) for f, a, b in cells]
     merged: list[tuple[Frag, int, int]] = []
     for frag, a, b in cells:  # a wrapped header: the next line in the same columns, just below
         for n, (above, pa, pb) in enumerate(merged):
-            if (pa, pb) == (a, b) and 0 <= frag.top - above.bottom < 0.8 * frag.height:
+            aligned = (
+                abs(above.cx - frag.cx) < 0.3 * min(above.x1 - above.x0, frag.x1 - frag.x0) + 2
+                or abs(above.x0 - frag.x0) < 2
+            )
+            if (pa, pb) == (a, b) and aligned and 0 <= frag.top - above.bottom < 0.8 * frag.height:
                 joined = Frag(above.text + frag.text, min(above.x0, frag.x0), max(above.x1, frag.x1), above.top,
                               frag.bottom)  # fmt: skip
                 merged[n] = (joined, a, b)
@@ -413,7 +497,7 @@ def build_grid(
     header = _join_in_columns([*header_words, moved] if moved else header_words, body, hint)
     columns = _with_hint(body_columns(body, header), hint)
     xs = _bounds(columns)
-    rows = bands(body, labels)
+    rows = bands(body, labels, xs)
     head = _header_cells(header, columns, xs)
     levels = _levels([f for f, _, _ in head])
     cells: list[GridCell] = []
@@ -445,9 +529,7 @@ def _levels(frags: list[Frag]) -> list[tuple[float, float]]:
     height = median([f.height for f in frags]) if frags else 9.0
     for frag in sorted(frags, key=lambda f: (f.top + f.bottom) / 2):
         centre = (frag.top + frag.bottom) / 2
-        if out and centre - out[-1][1] < 0.5 * height and centre <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], frag.bottom))
-        elif out and centre < out[-1][1]:
+        if (out and centre - out[-1][1] < 0.5 * height and centre <= out[-1][1]) or (out and centre < out[-1][1]):
             out[-1] = (out[-1][0], max(out[-1][1], frag.bottom))
         else:
             out.append((frag.top, frag.bottom))
