@@ -603,7 +603,7 @@ class _ParagraphReader:
         mention = self._last_mention(since, since + cut)
         if mention is not None and self.vocab.listed_together.match(self.text[mention.end : start]):
             mention = self._chain_head(mention, since)
-        if self._unknown_named(self.text[mention.end if mention else since : since + cut]):
+        if unit in _AMOUNT_UNITS and self._unknown_named(self.text[mention.end if mention else since : since + cut]):
             return self._make(None, None, aspect, value, unit, direction, start, end), None
         subject = mention.subject if mention else current
         subject = self._under(subject, start, before)
