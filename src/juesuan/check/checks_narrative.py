@@ -445,7 +445,18 @@ def narrative_share(ctx: RuleContext) -> None:
         part = index.near(s, Aspect.VALUE)
         ran = True
         what = f"{vocab.label(s.subject)}占{vocab.label(s.denominator)}的比重"
-        if part is not None and _is_amount(part):
+        if (
+            part is not None
+            and _is_amount(part)
+            and s.value <= HUNDRED
+            and wan(part) - _half_of(part) > whole + whole_half
+        ):
+            # "共涉及资金 91.89 万元，占项目支出总额的 100%" with 项目支出 91.80: a part of at most the whole is more
+            # than the whole (the rounding of the percentage cannot excuse that)
+            emit(f"{vocab.label(s.subject)} {part.value}{part.unit}{_place(part)} 大于{vocab.label(s.denominator)} "
+                 f"{_fmt(whole)}万元，文字却称占其 {s.value}%", [s, part, *used], cells, expected=whole,
+                 actual=wan(part), unit="万元")  # fmt: skip
+        elif part is not None and _is_amount(part):
             _check_percent(ctx, emit, s, wan(part), _half_of(part), whole, whole_half, what, [part, *used], cells)
         else:
             _implied_part(ctx, emit, index, vocab, s, whole, whole_half, used)
