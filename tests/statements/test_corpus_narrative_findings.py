@@ -106,11 +106,15 @@ def test_a_report_without_part_headings_has_its_narrative_read() -> None:
     assert statements.parts == ("概况", "决算表", "情况说明", "名词解释")
     narrative = [s for s in statements.items if s.part == "情况说明"]
     assert len(narrative) == 66 and not [s for s in statements.items if s.part == "决算表"]
-    by_place = {(s.source.page, s.source.line, s.aspect.value): s for s in narrative}
-    assert by_place[(16, 19, "value")].subject == "fiscal_income"  # 财政拨款收入 243,015.38 万元，占收入总额 56.42%
-    assert by_place[(16, 19, "share")].denominator == "income_total"
-    assert by_place[(17, 13, "value")].subject == "fiscal_basic"  # "财政拨款支出总计为 237,100.00 万元，其中基本支出…"
-    assert by_place[(17, 13, "share")].denominator == "fiscal_expenditure"
-    assert by_place[(17, 15, "value")].subject == "func:2050202"  # "1.小学教育（2050202），2023 年度决算数为…"
+    by_value = {(str(s.value), s.aspect.value): s for s in narrative}
+    assert (
+        by_value[("243015.38", "value")].subject == "fiscal_income"
+    )  # 财政拨款收入 243,015.38 万元，占收入总额 56.42%
+    assert by_value[("56.42", "share")].denominator == "income_total"
+    assert (
+        by_value[("199015.13", "value")].subject == "fiscal_basic"
+    )  # "财政拨款支出总计为 237,100.00 万元，其中基本支出…"
+    assert by_value[("83.94", "share")].denominator == "fiscal_expenditure"
+    assert by_value[("7970.38", "value")].subject == "func:2050202"  # "1.小学教育（2050202），2023 年度决算数为…"
     # the 12 项 of the 财政拨款 table, each with its growth rate
     assert sum(1 for s in narrative if (s.subject or "").startswith("func:") and len(s.subject) == 12) == 24
