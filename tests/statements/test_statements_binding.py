@@ -216,6 +216,10 @@ def test_names_listed_together_before_one_number_take_the_first() -> None:
         ("fiscal_grand_total", "value", "864177.93")
     ]
     assert rows("2022年度收入总计、支出总计均为2,480,372.7万元。") == [("income_grand_total", "value", "2480372.7")]
+    # later in the sentence, the bare totals are still the 财政拨款 ones
+    assert rows("2022年度财政拨款收入总计、支出总计均为864,177.93万元，与上年相比收入总计、支出总计均增加337,874.84万元，"
+                "增长64.2%。")[1:] == [("fiscal_grand_total", "change", "337874.84"),
+                                       ("fiscal_grand_total", "rate", "64.2")]  # fmt: skip
     assert rows("收入总计 3.00 万元，支出总计 3.00 万元。") == [("income_grand_total", "value", "3.00"),
                                                         ("expenditure_grand_total", "value", "3.00")]  # fmt: skip
 
