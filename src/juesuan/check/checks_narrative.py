@@ -21,6 +21,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from ..findings import Finding, Location, Severity
 from ..model.money import YUAN_PER_WAN, ZERO
 from ..model.source import SourceRef
+from ..model.tables import Table
 from ..statements.extract import extract_statements, numbered_heading
 from ..statements.model import Aspect, Heading, Paragraph, Statement, Statements
 from ..statements.vocabulary import CellSpec, Subject, Vocabulary, default_vocabulary
@@ -179,12 +180,23 @@ def _cell(ctx: RuleContext, spec: CellSpec) -> Quantity:
         row = next((r for r in table.rows if r.level == "合计" or r.key == "total"), None)
     else:
         row = ctx.tables.find_row(table, spec.row, spec.side)
-    column = ctx.tables.column(table, spec.column, spec.side or (row.side if row else None) or None)
+    column = _column(ctx, table, spec, spec.side or (row.side if row else None) or None)
     if row is None:
         if table.layout == "tree":
             return Quantity(ZERO)
         raise NotRun(f"公开{spec.table}表缺少「{spec.row}」行")
     return quantity(table, row, column)
+
+
+def _column(ctx: RuleContext, table: Table, spec: CellSpec, side: str | None) -> str:
+    """The first of the spec's columns the table has; else NotRun with the reason for the first."""
+    missing: NotRun | None = None
+    for name in (spec.column, *spec.alternatives):
+        try:
+            return ctx.tables.column(table, name, side)
+        except NotRun as exc:
+            missing = missing or exc
+    raise missing or NotRun(f"公开{spec.table}表缺少列")
 
 
 def _cell_value(q: Quantity, s: Statement) -> Decimal:
@@ -205,7 +217,10 @@ def narrative_table(ctx: RuleContext) -> None:
         if sub is None or spec is None or s.approximate:
             continue
         if sub.code and sub.key.startswith("func:") and s.aspect is Aspect.VALUE:
-            spec = vocab.functional_cell(sub.code, _section_title(statements, s)) or spec
+            by_section, section_spec = vocab.functional_cell(sub.code, _section_title(statements, s))
+            if by_section and section_spec is None:
+                continue  # a section about a fund no table compares by code
+            spec = section_spec or spec
         try:
             cell = _cell(ctx, spec)
         except NotRun as exc:
@@ -236,10 +251,19 @@ def _paragraph_key(s: Statement) -> tuple[int, int, int]:
 
 
 def _section_title(statements: Statements, s: Statement) -> str:
-    """The title of the 一、-style heading the statement is under (in its part), or ""."""
+    """The title of the section heading the statement is under (in its part), or "": a 一、 heading, or in a
+    part without them (a university's 三、决算报表说明 with （一）…（四）, one per table) the outermost style."""
     at = _at(s.source)
-    above = [h for h in statements.headings if h.part == s.part and h.style == "一、" and _at(h.source) <= at]
+    part = [h for h in statements.headings if h.part == s.part]
+    if not any(h.style == "一、" for h in part):
+        part = [h for h in part if not h.scope and _TITLE_ONLY.match(h.title)]  # titles, not run-in figures
+    style = "一、" if any(h.style == "一、" for h in part) else next((h.style for h in part), "")
+    above = [h for h in part if h.style == style and _at(h.source) <= at]
     return above[-1].title if above else ""
+
+
+#: A heading that is a title only (words, no figure, no bracket): "高等学校支出决算表说明".
+_TITLE_ONLY = re.compile(r"^[^\d，。：（）()【】]{2,30}$")
 
 
 def _aspect_word(s: Statement) -> str:
@@ -421,7 +445,18 @@ def narrative_share(ctx: RuleContext) -> None:
         part = index.near(s, Aspect.VALUE)
         ran = True
         what = f"{vocab.label(s.subject)}占{vocab.label(s.denominator)}的比重"
-        if part is not None and _is_amount(part):
+        if (
+            part is not None
+            and _is_amount(part)
+            and s.value <= HUNDRED
+            and wan(part) - _half_of(part) > whole + whole_half
+        ):
+            # "共涉及资金 91.89 万元，占项目支出总额的 100%" with 项目支出 91.80: a part of at most the whole is more
+            # than the whole (the rounding of the percentage cannot excuse that)
+            emit(f"{vocab.label(s.subject)} {part.value}{part.unit}{_place(part)} 大于{vocab.label(s.denominator)} "
+                 f"{_fmt(whole)}万元，文字却称占其 {s.value}%", [s, part, *used], cells, expected=whole,
+                 actual=wan(part), unit="万元")  # fmt: skip
+        elif part is not None and _is_amount(part):
             _check_percent(ctx, emit, s, wan(part), _half_of(part), whole, whole_half, what, [part, *used], cells)
         else:
             _implied_part(ctx, emit, index, vocab, s, whole, whole_half, used)
@@ -434,7 +469,7 @@ def _implied_part(
     whole_half: Decimal, used: list[Statement],
 ) -> None:  # fmt: skip
     sub = vocab.get(s.subject) if s.subject else None
-    container_key = sub.within or sub.part_of if sub else None
+    container_key = (sub.within or (sub.part_of[0] if sub.part_of else None)) if sub else None
     container = index.value_of(s, container_key) if container_key else None
     if container is None or not _is_amount(container):
         return
@@ -453,14 +488,14 @@ def narrative_share_total(ctx: RuleContext) -> None:
     """The shares of one composition (same paragraph, same denominator) add up to 100%."""
     statements, vocab = _statements(ctx), default_vocabulary()
     emit = _Emit(ctx)
-    groups: dict[tuple[int, str], list[Statement]] = defaultdict(list)
+    groups: dict[tuple[int, str, str], list[Statement]] = defaultdict(list)
     for s in statements.items:
         if s.aspect is Aspect.SHARE and s.unit == "%" and s.denominator and not s.denominator_text:
-            groups[(s.paragraph, s.denominator)].append(s)
+            groups[(s.paragraph, s.denominator, _composition(s))].append(s)
     groups = {k: g for k, g in groups.items() if len(g) >= 2 and any(x.value for x in g)}
     if not groups:
         raise NotRun("文字中没有成组的占比")
-    for (_, denominator), group in groups.items():
+    for (_, denominator, _), group in groups.items():
         total = sum((s.value for s in group), ZERO)
         tolerance = sum((half(s.decimals) for s in group), ZERO)
         if abs(total - HUNDRED) <= tolerance:
@@ -468,6 +503,13 @@ def narrative_share_total(ctx: RuleContext) -> None:
             continue
         emit(f"{vocab.label(denominator)}的构成：{len(group)} 项占比合计 {total}%{_place(group[0])}，应为 100%"
              f"（容差 {tolerance}）", group, expected=HUNDRED, actual=total, tolerance=tolerance, unit="%")  # fmt: skip
+
+
+def _composition(s: Statement) -> str:
+    """Which breakdown of a whole a share belongs to: one paragraph may split 本年支出合计 by 功能分类 类 and
+    again into 基本支出 / 项目支出 ("按功能分类…；按经济分类…"), each adding up to 100% on its own."""
+    subject = s.subject or ""
+    return "func" if subject.startswith("func:") else "econ" if subject.startswith("econ:") else "subjects"
 
 
 def narrative_completion(ctx: RuleContext) -> None:
@@ -565,7 +607,7 @@ def _listed_parts(vocab: Vocabulary, whole: Statement, usable: list[Statement]) 
     listed: dict[str, Statement] = {}
     for s in usable:
         sub = vocab.get(s.subject) if s.subject else None
-        if sub is None or sub.part_of != whole.subject or s.aspect is not whole.aspect:
+        if sub is None or whole.subject not in sub.part_of or s.aspect is not whole.aspect:
             continue
         if (s.part, s.section) != (whole.part, whole.section):
             continue
@@ -599,7 +641,7 @@ def narrative_indicator_sum(ctx: RuleContext) -> None:
     sub-indicators ("该项指标得分为 3 分" …), up to the next heading that is not nested in the indicator's."""
     statements, vocab = _statements(ctx), default_vocabulary()
     emit = _Emit(ctx)
-    wholes = {k for k, sub in vocab.subjects.items() if sub.part_of and vocab.subjects[sub.part_of].unit == "分"}
+    wholes = {k for k, sub in vocab.subjects.items() if any(vocab.subjects[w].unit == "分" for w in sub.part_of)}
     ran = False
     for s in statements.items:
         if s.subject not in wholes or s.aspect is not Aspect.VALUE or s.paragraph < 0:
