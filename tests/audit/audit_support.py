@@ -13,6 +13,8 @@ from shared_data import CORPUS, SEED  # noqa: F401 - re-exported to the audit te
 
 CENTRAL = CORPUS / "national-public-complaints-bureau-2024-final-accounts.pdf"
 XIAN = CORPUS / "xian-health-commission-2022-final-accounts-consolidated.pdf"
+SHANGHAI = CORPUS / "shanghai-putuo-finance-bureau-2024-final-accounts.pdf"
+UNIVERSITY = CORPUS / "southwest-university-2023-final-accounts.pdf"
 
 
 def make_app() -> typer.Typer:

@@ -1,4 +1,4 @@
-"""The table findings of the three real documents, pinned; each was checked by hand against the printed
+"""The table findings of the real documents (the seed and the four corpus reports), pinned; each was checked by hand against the printed
 page (notes below). Narrative rules (category narrative/text) are pinned in test_seed_audit.py; rounding
 tails (info, within the 0.01-per-addend envelope) are pinned by count.
 
@@ -11,7 +11,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from audit_support import CENTRAL, SEED, XIAN
+from audit_support import CENTRAL, SEED, SHANGHAI, UNIVERSITY, XIAN
 
 from juesuan.audit import AuditReport, audit
 from juesuan.check.registry import RULES
@@ -122,3 +122,40 @@ def test_xian_pdf_table_findings():
                              "rounding-tail 04": 6, "rounding-tail 07": 4, "rounding-tail 01": 3,
                              "rounding-tail 06": 2})  # fmt: skip
     assert report.coverage()["scanned_pages"] == [8]
+
+
+def test_shanghai_pdf_table_findings():
+    """The Shanghai district report (表一…表九, Word export, cells centred one by one, two-sided 表一/表四
+    without 行次): every table read with rows, one table finding, true."""
+    _need(SHANGHAI)
+    report = audit(SHANGHAI)
+    cov = report.coverage()
+    assert cov["status"] == "audited" and cov["tables_uncertain"] == [] and cov["tables_missing"] == []
+    assert {t["table"]: t["rows"] for t in cov["tables_found"]} == {
+        "01": 42, "02": 20, "03": 20, "04": 38, "05": 20, "06": 66, "07": 1, "08": 1, "09": 1,
+    }  # fmt: skip
+    pinned, tails = _table_findings(report)
+    assert pinned == [
+        # page 6 prints 八、社会保障和就业支出 326.71 in 表一, page 10 prints 208 as 326.72 in 表三 (and
+        # 表四 326.71): the same figure printed two ways (each table rounded on its own)
+        ("x2-t01-t03-classes", "error", "01", "八、社会保障和就业支出（支出）", "决算数", 6),
+    ]
+    # e.g. 表二 201 一般公共服务支出 2,112.86 over its 款 20106 2,112.86 whose 项 add to 2,112.86 ± 0.01
+    assert tails == Counter({"rounding-tail 02": 2, "rounding-tail 03": 2, "rounding-tail 05": 2,
+                             "rounding-tail 06": 2})  # fmt: skip
+    # 表八 and 表九 are printed empty with the note "…无政府性基金预算财政拨款支出，故本表无数据": no finding
+    assert "empty-table-note" in cov["rules_run"]
+
+
+def test_university_pdf_table_findings():
+    """The university layout (four 高等学校 tables titled 表 N：…, no 第X部分 headings): read with the
+    university-2023 profile, every table with rows, no table finding (sums within their rounding tails)."""
+    _need(UNIVERSITY)
+    report = audit(UNIVERSITY)
+    cov = report.coverage()
+    assert cov["profile"] == "university-2023" and cov["status"] == "audited"
+    assert {t["table"]: t["rows"] for t in cov["tables_found"]} == {"01": 42, "02": 26, "03": 26, "04": 24}
+    pinned, tails = _table_findings(report)
+    assert pinned == []
+    assert tails == Counter({"rounding-tail 03": 5, "rounding-tail 02": 2})
+    assert report.report.summary["error"] == 0 and report.exit_code == 0

@@ -18,10 +18,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from ..errors import ProfileError
 from ..findings import Finding, Location, Severity
 from ..model.money import YUAN_PER_WAN, ZERO
 from ..model.source import SourceRef
 from ..model.tables import Table
+from ..profiles import loader as profiles
 from ..statements.extract import extract_statements, numbered_heading
 from ..statements.model import Aspect, Heading, Paragraph, Statement, Statements
 from ..statements.vocabulary import CellSpec, Subject, Vocabulary, default_vocabulary
@@ -173,13 +175,21 @@ class _Index:
         return local[0] if local else None
 
 
+def _text_row(ctx: RuleContext, row: str) -> str:
+    """The row the layout's narrative means by the vocabulary's row (profile ``text_rows``)."""
+    try:
+        return profiles.get(ctx.tables.tables.profile).text_rows.get(row, row)
+    except ProfileError:
+        return row
+
+
 def _cell(ctx: RuleContext, spec: CellSpec) -> Quantity:
     """The printed cell (元, as displayed); an absent row of a tree table is 0."""
     table = ctx.tables.table(spec.table)
     if spec.row == "total":
         row = next((r for r in table.rows if r.level == "合计" or r.key == "total"), None)
     else:
-        row = ctx.tables.find_row(table, spec.row, spec.side)
+        row = ctx.tables.find_row(table, _text_row(ctx, spec.row), spec.side)
     column = _column(ctx, table, spec, spec.side or (row.side if row else None) or None)
     if row is None:
         if table.layout == "tree":

@@ -120,6 +120,11 @@ class Profile(_Spec):
     id: str
     name: str
     footer_note: str = ""
+    text_rows: dict[str, str] = Field(
+        {},
+        description="row keys the layout's narrative means by the vocabulary's words: the university reports "
+        "write 收入总计 for 本年收入合计 (income_grand_total → income_total)",
+    )
     class_rows: list[ClassRow]
     economic_rows: list[EconomicRow] = []
     tables: list[TableSpec]
