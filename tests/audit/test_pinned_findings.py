@@ -1,5 +1,5 @@
-"""The table findings of the real documents (the seed and the four corpus reports), pinned; each was checked by hand against the printed
-page (notes below). Narrative rules (category narrative/text) are pinned in test_seed_audit.py; rounding
+"""The table findings of the real documents (the seed and the four corpus reports), pinned; each was
+checked by hand against the printed page (notes below). Narrative rules (category narrative/text) are pinned in test_seed_audit.py; rounding
 tails (info, within the 0.01-per-addend envelope) are pinned by count.
 
 Regenerate the lists after a deliberate change by printing ``_table_findings(audit(path))``.
