@@ -189,7 +189,7 @@ def body_columns(body: list[Frag], header: list[Frag]) -> list[_Column]:
             continue
         extra.append(_Column(frag.x0, frag.x1, [frag]))
     extra = _adopt(columns, extra, leaves)
-    for frag in header:  # a header word over one column widens it (a right-aligned amount under a wide head)
+    for frag in leaves:  # a column's own header widens it (a right-aligned amount under a wide head)
         hit = [c for c in columns if c.x0 - 1 < frag.x1 and frag.x0 < c.x1 + 1]
         if len(hit) == 1:
             others = [c for c in columns if c is not hit[0]]
@@ -421,10 +421,15 @@ def _header_cells(frags: list[Frag], columns: list[_Column], xs: list[float]) ->
     several columns widened to them, then a header wrapped over lines in the same columns joined."""
 
     def cols_of(f: Frag) -> tuple[int, int]:
-        hit = [i for i, c in enumerate(columns) if c.x0 - 1 < f.x1 and f.x0 < c.x1 + 1]
+        """The columns a header word stands over: those it overlaps by a quarter of the narrower of the two,
+        else the one holding its centre."""
+        hit = [
+            i
+            for i, c in enumerate(columns)
+            if min(c.x1, f.x1) - max(c.x0, f.x0) >= 0.25 * max(min(c.x1 - c.x0, f.x1 - f.x0), 1.0)
+        ]
         if not hit:
-            i = min(max(bisect_right(xs, f.cx) - 1, 0), len(columns) - 1)
-            hit = [i]
+            hit = [min(max(bisect_right(xs, f.cx) - 1, 0), len(columns) - 1)]
         return hit[0], hit[-1]
 
     numbers_top = min((f.top for f in frags if _is_number(f) and clean(f.text) == "栏次"), default=None)
