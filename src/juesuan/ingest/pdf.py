@@ -42,6 +42,15 @@ def _is_table_page(text: str) -> bool:
     return bool(_MARKS.search(text)) or len(_CODE_LINES.findall(text)) >= 3
 
 
+def _continues(text: str) -> bool:
+    """A page that goes on with the table of the page before: several coded lines, or, near its top, a coded
+    line or a 合计 line with an amount (the last few rows and the footer totals of a long table)."""
+    if len(_CODE_LINES.findall(text)) >= 3:
+        return True
+    head = "\n".join(text.splitlines()[:12])
+    return bool(_CODE_LINES.search(head)) or any("合计" in ln and _AMOUNTS.search(ln) for ln in head.splitlines())
+
+
 def _looks_tabular(text: str) -> bool:
     return len(_AMOUNTS.findall(text)) >= 12
 
@@ -307,7 +316,7 @@ def _text_pass(path: Path) -> tuple[list[Page], list[int], set[int]]:
             if rules >= MIN_RULES:
                 ruled.add(index)
             previous = bool(table_pages) and table_pages[-1] == index - 1
-            continued = previous and (len(_CODE_LINES.findall(text)) >= 3 or (index in ruled and index - 1 in ruled))
+            continued = previous and (_continues(text) or (index in ruled and index - 1 in ruled))
             amounts = index in ruled and len(_AMOUNTS.findall(text)) >= 2
             if not scanned and (_is_table_page(text) or continued or amounts):
                 table_pages.append(index)

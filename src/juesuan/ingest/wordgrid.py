@@ -402,8 +402,12 @@ def _group_span(
     """A header over several columns: the widest run around it whose headers all sit below it and that it
     is centred over."""
     below = {c for f, ca, cb in cells if f.top >= frag.bottom - 1 for c in range(ca, cb + 1)}
-    level = {c for f, ca, cb in cells if f is not frag and f.top < frag.bottom - 1 and f.bottom > frag.top + 1
-             for c in range(ca, cb + 1)}  # fmt: skip
+    peers = [f for f, _, _ in cells if f is not frag and f.top < frag.bottom - 1 and f.bottom > frag.top + 1]
+    level = {c for f, ca, cb in cells if any(f is p for p in peers) for c in range(ca, cb + 1)}
+    for c, col in enumerate(columns):  # a column nearer another header of this line is that header's
+        centre = (col.x0 + col.x1) / 2
+        if any(abs(p.cx - centre) < abs(frag.cx - centre) for p in peers):
+            level.add(c)
     lo, hi = a, b
     for start in range(a, -1, -1):
         for end in range(b, len(columns)):
