@@ -427,37 +427,20 @@ class GridReader:
         self.add(row, grid, r, got.values)
 
     def read_economic(self, plan: Plan, rows: list[int]) -> None:
+        """Items block by block (a 经济分类 code, its name, its amount); the 人员经费合计 / 公用经费合计
+        footers wherever the row prints them, each with the first amount to its right."""
         group_of = {cls: g.name for g in self.spec.groups for cls in g.classes}
         key = next(iter(self.spec.columns), None)
         name = (key.key or key.header) if key else "金额"
         for r in rows:
-            seen: list[GridCell] = []
-            for seg in plan.segments:
+            for n, seg in enumerate(plan.segments):
                 got = read_segment(plan.grid, r, seg)
-                if got.label_cell is not None and any(got.label_cell is c for c in seen):
-                    continue  # a footer label spanning several blocks is read once
-                if got.label_cell is not None:
-                    seen.append(got.label_cell)
-                cell = next(iter(got.values.values()), None)
                 if got.code and got.code.startswith("3"):
+                    cell = next(iter(got.values.values()), None)
                     row: RawRow = {"label": got.label, "code": got.code, "group": group_of.get(got.code[:3])}
-                    self.blocks.setdefault(plan.segments.index(seg), []).append((row, plan.grid, r, cell, name))
-                elif got.label and "合计" in got.label:
-                    amount = cell if cell is not None and clean(cell.flat) else self._footer_amount(plan, r, seg)
-                    self.footers.append(({"label": got.label}, plan.grid, r, amount, name))
-
-    def _footer_amount(self, plan: Plan, r: int, seg: Segment) -> GridCell | None:
-        """A footer total whose label spans several blocks prints its amount in the last block it spans."""
-        start = plan.segments.index(seg)
-        label = read_segment(plan.grid, r, seg).label_cell
-        for later in plan.segments[start + 1 :]:
-            got = read_segment(plan.grid, r, later)
-            if got.label and got.label_cell is not label:
-                return None
-            cell = next(iter(got.values.values()), None)
-            if cell is not None and clean(cell.flat):
-                return cell
-        return None
+                    self.blocks.setdefault(n, []).append((row, plan.grid, r, cell, name))
+            for label, amount in _footers(plan.grid, r):
+                self.footers.append(({"label": label}, plan.grid, r, amount, name))
 
     def finish(self) -> None:
         if self.spec.kind == "fixed" and self.spec.layout != "economic_groups":
@@ -551,6 +534,26 @@ def _by_label(label: str, candidates: list[tuple[int, Any]], after: int) -> tupl
             ranked.append((-(score + (1 if n > after else 0)), n, r))
     ranked.sort(key=lambda t: (t[0], t[1] <= after, t[1]))
     return (ranked[0][1], ranked[0][2]) if ranked else None
+
+
+def _footers(grid: Grid, row: int) -> list[tuple[str, GridCell | None]]:
+    """(label, amount) of each footer total printed on a row of table 06: a cell naming a 合计, and the first
+    amount after it before the next worded cell (the label may span several blocks, or sit in any column of
+    a table without rules)."""
+    cells = grid.row(row)
+    out: list[tuple[str, GridCell | None]] = []
+    for i, cell in enumerate(cells):
+        if "合计" not in cell.flat or not is_label(cell.flat):
+            continue
+        amount = None
+        for later in cells[i + 1 :]:
+            if is_value(later.flat):
+                amount = later
+                break
+            if later.flat and is_label(later.flat):
+                break
+        out.append((cell.label, amount))
+    return out
 
 
 def _side_index(plan: Plan, spec: TableSpec) -> list[int]:

@@ -44,11 +44,16 @@ def _is_table_page(text: str) -> bool:
 
 def _continues(text: str) -> bool:
     """A page that goes on with the table of the page before: several coded lines, or, near its top, a coded
-    line or a 合计 line with an amount (the last few rows and the footer totals of a long table)."""
+    line, a 合计/总计 line with an amount (the last rows and the totals of a long table), or the header
+    printed again."""
     if len(_CODE_LINES.findall(text)) >= 3:
         return True
-    head = "\n".join(text.splitlines()[:12])
-    return bool(_CODE_LINES.search(head)) or any("合计" in ln and _AMOUNTS.search(ln) for ln in head.splitlines())
+    head = text.splitlines()[:12]
+    if any(_CODE_LINES.search(ln + " ") for ln in head):
+        return True
+    if any(re.search("合计|总计|小计", ln) and _AMOUNTS.search(ln) for ln in head):
+        return True
+    return any("项目" in ln and re.search("金额|决算数|预算数|行次|栏次|合计", ln) for ln in head)  # the header again
 
 
 def _looks_tabular(text: str) -> bool:
