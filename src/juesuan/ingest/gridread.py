@@ -471,13 +471,18 @@ class GridReader:
             side = row.get("side", "")
             candidates = [(n, r) for n, r in enumerate(spec_rows) if r.side == side]
             found = _by_label(row.get("label", ""), candidates, position.get(side, -1))
+            if found is None and not row.get("label") and len(candidates) == 1:
+                found = candidates[0]  # a one-row table printed without a label column (三公 as one row)
             if found is None and lines_agree and row.get("line") is not None:
                 found = next(((n, r) for n, r in candidates if r.line == row["line"]), None)
             if found is not None:
                 row["key"] = found[1].key
                 position[side] = found[0]
-            elif row.get("line") is not None and not lines_agree:
+                continue
+            if row.get("line") is not None and not lines_agree:
                 row.pop("line")  # another layout's 行次 must not select this profile's rows
+            if any(v is not None for v in row["values"].values()):
+                self.lost(f"公开{self.spec.id}表的一行「{row.get('label', '')}」不是该表模板中的行，其数值未核对")
 
     def _lines_agree(self, spec_rows: list[Any]) -> bool:
         both = 0

@@ -178,3 +178,25 @@ def choose_profile(doc: Document, candidates: list[str] | None = None) -> Profil
         other = runner[0]
         reason += f"（次优：{other}，{len(found_titles[other])}/{len(profiles.get(other).tables)} 张）"
     return ProfileChoice(profile, reason, scores)
+
+
+def table_pages(doc: Document, choice: ProfileChoice) -> set[int] | bool:
+    """The pages the standard tables found by title can be on: from each title's page to the next title's
+    page, the last table to the next part of the report (第X部分, 三、…说明) or the end of the document;
+    True (every table page) when no title is found."""
+    profile = choice.profile
+    lines = doc.lines()
+    found = find_titles(lines, profile)
+    pages = sorted({page for index, _, _ in found if (page := lines[index].page) is not None})
+    if not pages:
+        return True
+    last = max((p.number for p in doc.pages if p.number is not None), default=pages[-1])
+    row_labels = _row_labels(profile)
+    after = max(index for index, _, _ in found)
+    end = next((page for ln in lines[after + 1 :] if (page := ln.page) is not None and _ends_table(ln, row_labels)),
+               None)  # fmt: skip
+    last = end if end is not None else last  # the last table runs to the next part of the report
+    out: set[int] = set()
+    for first, final in zip(pages, [*pages[1:], last], strict=True):
+        out.update(range(first, final + 1))
+    return out

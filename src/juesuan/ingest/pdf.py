@@ -315,7 +315,8 @@ def _text_pass(path: Path) -> tuple[list[Page], list[int], set[int]]:
             text = textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n")
             textpage.close()
             scanned = not text.strip() and _is_image_page(page)
-            rules = 0 if not text.strip() else _rules(page)
+            tabular = _is_table_page(text) or bool(_AMOUNTS.search(text)) or bool(table_pages)
+            rules = _rules(page) if text.strip() and tabular else 0
             page.close()
             pages.append(Page(index + 1, text, [] if scanned else _text_lines(text, index + 1), scanned=scanned))
             if rules >= MIN_RULES:
@@ -330,13 +331,22 @@ def _text_pass(path: Path) -> tuple[list[Page], list[int], set[int]]:
     return pages, table_pages, ruled
 
 
-def read_pdf(path: Path, tables: Callable[[Document], bool] | None = None) -> Document:
-    """Every page's text; the table pages' lines (ruled grids and positioned words) unless ``tables`` says no."""
+TablePlan = Callable[[Document], "set[int] | bool"]
+
+
+def read_pdf(path: Path, tables: TablePlan | None = None) -> Document:
+    """Every page's text; the table pages' lines (ruled grids and positioned words).
+
+    ``tables``, asked with the text pages, says which pages hold the tables wanted: False for none (a
+    budget), a set of page numbers (the pages of the tables found by title), True for every table page."""
     import pdfplumber
 
     pages, table_pages, ruled = _text_pass(path)
-    if tables is not None and not tables(Document(str(path), "pdf", pages)):
+    wanted = tables(Document(str(path), "pdf", pages)) if tables is not None else True
+    if wanted is False:
         return Document(str(path), "pdf", pages)
+    if isinstance(wanted, set) and wanted:
+        table_pages = [i for i in table_pages if i + 1 in wanted]
     if not table_pages:  # no table marks anywhere: fall back to the pages dense with amounts
         table_pages = [i for i, page in enumerate(pages) if not page.scanned and _looks_tabular(page.text)]
     if len(table_pages) > MAX_TABLE_PAGES:

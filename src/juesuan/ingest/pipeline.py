@@ -105,9 +105,11 @@ def _year(doc: Document) -> int:
     return 0
 
 
-def extract_tables(doc: Document, profile: str | None = None) -> Ingested:
-    """Find the profile's tables in ``doc`` (profile chosen automatically unless given) and read them."""
-    choice = choose_profile(doc) if profile is None else ProfileChoice(profiles.get(profile), "由参数指定", {})
+def extract_tables(doc: Document, profile: str | None = None, choice: ProfileChoice | None = None) -> Ingested:
+    """Find the profile's tables in ``doc`` (profile chosen automatically unless given, or the ``choice``
+    made already) and read them."""
+    if choice is None:
+        choice = choose_profile(doc) if profile is None else ProfileChoice(profiles.get(profile), "由参数指定", {})
     located: list[Located] = locate(doc, choice.profile)
     raw_tables = []
     sources = []

@@ -10,12 +10,11 @@ from .guard import fail, sniff
 from .text import read_text
 
 
-def read_document(path: str | Path, tables: Callable[[Document], bool] | None = None) -> Document:
+def read_document(path: str | Path, tables: Callable[[Document], set[int] | bool] | None = None) -> Document:
     """Read a published report (PDF, DOCX, XLSX/XLS, HTML, Markdown or plain text). Raises InputError when unusable.
 
-    ``tables`` (PDF only): asked with the document's text pages before its tables are read; when it answers
-    False the tables are not read (a budget is not read as final accounts, and reading tables is the costly
-    part)."""
+    ``tables`` (PDF only): asked with the document's text pages before its tables are read (the costly part):
+    False reads none (a budget is not read as final accounts), a set of page numbers reads those, True all."""
     path = Path(path)
     kind = sniff(path)
     if kind == "pdf":

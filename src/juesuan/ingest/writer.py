@@ -43,6 +43,8 @@ def cell_text(cell: Cell, kind: str) -> str | None:
 
 def _row(row: Row) -> dict[str, Any]:
     out: dict[str, Any] = {"label": row.label}
+    if row.key and row.key != row.code and row.level is None and row.key != "total":
+        out["key"] = row.key  # the profile row it stands for (a label printed twice, or not printed)
     if row.code:
         out["code"] = row.code
     if row.line is not None:
