@@ -67,7 +67,7 @@ def test_a_text_that_is_not_a_report_is_not_audited(tmp_path: Path) -> None:
     code, out, data = _audit_cli(path)
     assert code == 3
     assert data["coverage"]["document_kind"] == "other"
-    assert "这是其他文件" in out and "只审核部门决算公开报告" in out
+    assert "这不是部门决算报告" in out and "只审核部门决算公开报告" in out
 
 
 @pytest.mark.corpus

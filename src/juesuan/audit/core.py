@@ -19,7 +19,7 @@ from ..check.registry import RULES
 from ..ingest import Ingested, ingest
 from ..ingest.evaluations import ExtractedEvaluations, extract_evaluations
 from ..ingest.selfcheck import uncertain_tables
-from ..model.reading import FINAL_ACCOUNTS, KIND_NAMES, Reading, TableReading
+from ..model.reading import BUDGET, FINAL_ACCOUNTS, KIND_NAMES, Reading, TableReading
 
 AUDITED, PARTIAL, NOT_AUDITED = "audited", "partial", "not_audited"
 STATUS_NAMES = {AUDITED: "已审核", PARTIAL: "部分审核", NOT_AUDITED: "未审核"}
@@ -194,10 +194,12 @@ def _status(ing: Ingested, reading: Reading) -> tuple[str, str]:
         return NOT_AUDITED, f"全部 {len(pages)} 页都是扫描图像（没有文字层），暂不能识别（OCR 尚未支持）"
     if not any(p.text.strip() for p in ing.document.pages):
         return NOT_AUDITED, "文件中没有可读的文字"
+    if reading.kind == BUDGET:
+        return NOT_AUDITED, (
+            f"这是部门预算文件（{reading.kind_reason}），不按部门决算的规则审核：部门预算的审核规则尚未提供"
+        )
     if reading.kind != FINAL_ACCOUNTS:
-        kind = KIND_NAMES.get(reading.kind, reading.kind)
-        what = "部门预算的审核规则尚未提供" if reading.kind == "budget" else "只审核部门决算公开报告"
-        return NOT_AUDITED, f"这是{kind}文件（{reading.kind_reason}），不按部门决算的规则审核：{what}"
+        return NOT_AUDITED, f"这不是部门决算报告（{reading.kind_reason}）：只审核部门决算公开报告"
     read = [t for t in reading.tables if t.rows]
     if not read:
         return NOT_AUDITED, "没有读出任何部门决算公开表（" + (

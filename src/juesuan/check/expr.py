@@ -33,8 +33,10 @@ from typing import Any
 
 from simpleeval import SimpleEval
 
+from ..errors import ProfileError
 from ..model.money import ZERO, round_to_cents_of_wan
 from ..model.tables import Cell, Row, Table, TableSet
+from ..profiles import loader as profiles
 
 
 class NotRun(Exception):
@@ -111,11 +113,25 @@ def quantity(table: Table, row: Row, column: str) -> Quantity:
     return Quantity(shown(cell, row.kind), (CellRef(table, row, column),), 0 if blank else 1, blank)
 
 
+DEFAULT_LAYOUT = "jiangxi-2023"  # the layout the rules' row keys are named in
+
+
+@functools.lru_cache(maxsize=512)
+def _row_name(role: str, key: str) -> str:
+    """The printed label of a row key in the default layout (i2 → 二、政府性基金预算财政拨款收入), else the key."""
+    try:
+        spec = profiles.get(DEFAULT_LAYOUT).table(role)
+    except (KeyError, ProfileError):
+        return key
+    for side in spec.all_sides():
+        for row in side.rows:
+            if row.key == key and row.label:
+                return row.label
+    return key
+
+
 def _roles(tables: TableSet) -> dict[str, str]:
     """Table id → role, from the profile the tables follow (ids are roles when the profile is unknown)."""
-    from ..errors import ProfileError
-    from ..profiles import loader as profiles
-
     try:
         profile = profiles.get(tables.profile)
     except ProfileError:
@@ -174,6 +190,14 @@ class Tables:
                 return candidate
         return None
 
+    def missing_row(self, table: Table, row: str) -> str:
+        """Why a rule cannot read a row: the layout does not print it (a rule keyed on the Jiangxi layout's
+        rows, on a table of another layout), or this table lacks it."""
+        name = _row_name(self.role_of(table), row)
+        if self.tables.profile and self.tables.profile != DEFAULT_LAYOUT:
+            return f"公开{table.id}表（{self.tables.profile} 版式）没有「{name}」一行，该规则不适用"
+        return f"公开{table.id}表缺少「{name}」行"
+
     def column(self, table: Table, column: str | None, side: str | None) -> str:
         """The key (``Row.cells``) of a column named by its key or by its printed header: a built table may
         print a header other than the key the rules use (central-2024 prints 金额 for 决算数)."""
@@ -194,7 +218,7 @@ class Tables:
         table = self.table(table_id)
         found = self.find_row(table, row, side)
         if found is None:
-            raise NotRun(f"公开{table.id}表缺少「{row}」行")
+            raise NotRun(self.missing_row(table, row))
         return quantity(table, found, self.column(table, column, side or found.side or None))
 
     def opt(self, table_id: str, row: str, column: str | None = None, side: str | None = None) -> Quantity:

@@ -588,4 +588,19 @@ def extract_table(path: str, profile: Profile, found: Located) -> Extracted:
     if found.spec.unit != "万元":
         raw["unit"] = found.spec.unit
     raw["rows"] = reader.rows
-    return Extracted(raw, reader.sources, reader.problems, reader.garbled)
+    garbled = list(reader.garbled)
+    lost = _amounts_lost(lines, reader.rows)
+    if lost:
+        garbled.append(f"公开{found.spec.id}表印出的 {lost[0]} 个金额中只读入了 {lost[1]} 个")
+    return Extracted(raw, reader.sources, reader.problems + garbled[len(reader.garbled) :], garbled)
+
+
+_PRINTED = re.compile(r"(?<![\d.,])-?\d{1,3}(?:,\d{3})*\.\d+(?![\d.])|(?<![\d.,])-?\d+\.\d+(?![\d.])")
+
+
+def _amounts_lost(lines: list[Line], rows: list[RawRow]) -> tuple[int, int] | None:
+    """(printed, read) when the table's lines print more amounts with decimals than were read into its cells:
+    figures that went nowhere (a text whose cells are one space apart, a misread column)."""
+    printed = sum(len(_PRINTED.findall(c.text)) for line in lines for c in line.cells if not _META.search(line.text))
+    read = sum(1 for row in rows for v in row.get("values", {}).values() if v is not None and "." in str(v))
+    return (printed, read) if printed > read else None

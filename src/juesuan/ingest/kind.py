@@ -13,7 +13,7 @@ from ..model.reading import BUDGET, FINAL_ACCOUNTS, OTHER
 from .document import Document
 
 _TITLE = re.compile(
-    r"(?:部门|单位|年度?|本级|汇总|）|\))(决算|预算)(?:公开|报告|信息|情况|说明|报表|表|$|\d|[^\u4e00-\u9fff])"
+    r"(?:部门|单位)(决算|预算)|(?:年度?|本级|汇总|）|\))(决算|预算)(?:公开|报告|信息|情况|说明|报表|表|$|\d|[^\u4e00-\u9fff])"
 )
 _BUDGET_TABLE = re.compile(r"预算\d+表|收支预算总表|支出预算表|收入预算表")
 # 预算 inside a fund's name or a 决算 table's column (年初预算数) says nothing about the document's kind
@@ -37,7 +37,7 @@ def document_kind(doc: Document, tables_found: int = 0) -> tuple[str, str]:
         return OTHER, "没有可读的文字"
     title = _TITLE.search(head[:TITLE_CHARS])
     if title is not None:
-        kind = FINAL_ACCOUNTS if title.group(1) == "决算" else BUDGET
+        kind = FINAL_ACCOUNTS if (title.group(1) or title.group(2)) == "决算" else BUDGET
         start = head.rfind("年", 0, title.start() + 1)
         words = head[start - 4 if 0 <= title.start() - start < 6 else title.start() : title.end()]
         return kind, f"开头写明“{_TRAILING.sub('', words)}”"
