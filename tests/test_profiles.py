@@ -34,7 +34,14 @@ def built(request, tmp_path: Path):
 
 
 def test_both_profiles_ship():
-    assert available() == ["central-2024", "jiangxi-2023", "shanghai-2024", "university-2023", "xian-2022"]
+    assert available() == [
+        "central-2024",
+        "guangdong-2019",
+        "jiangxi-2023",
+        "shanghai-2024",
+        "university-2023",
+        "xian-2022",
+    ]
 
 
 def test_class_rows_per_region():
@@ -59,3 +66,30 @@ def test_shanghai_three_public_is_one_row_of_budget_and_final_pairs(tmp_path: Pa
     assert row.display("合计·决算数") == "2.60"
     assert row.display("公务用车购置及运行维护费·决算数") == "1.50"
     assert row.display("公务接待费·决算数") == "0.30"
+
+
+@pytest.mark.pdf
+@pytest.mark.parametrize("profile", ["guangdong-2019", "university-2023"])
+def test_a_layout_added_for_the_corpus_reads_back_as_itself(tmp_path: Path, profile: str) -> None:
+    """The tables of a layout, printed to PDF, are recognised as that layout (not the nearest other with
+    more tables) and read back cell for cell."""
+    import weasyprint
+
+    from juesuan.ingest import ingest
+    from juesuan.render import write_outputs
+
+    path = tmp_path / "d.yaml"
+    path.write_text(FIXTURE.format(profile=profile), encoding="utf-8")
+    tables = juesuan.build_tables(juesuan.load(path)).tables
+    (html,) = write_outputs(tables, tmp_path, ("html",))
+    pdf = tmp_path / "tables.pdf"
+    weasyprint.HTML(filename=str(html)).write_pdf(str(pdf))
+    read = ingest(pdf)
+    assert read.choice.profile.id == profile
+    assert read.missing == [] and not read.garbled
+
+    def cells(ts):  # type: ignore[no-untyped-def]
+        return {(t.id, r.code or r.key or r.label, k): c.value for t in ts for r in t.rows for k, c in r.cells.items()
+                if c.value}  # fmt: skip
+
+    assert cells(read.tables) == cells(tables)
