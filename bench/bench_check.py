@@ -29,9 +29,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import gen
 from juesuan.check.checker import check, check_build
 from juesuan.check.registry import RULES
-from juesuan.check.tableset import load_tables
 from juesuan.derive.build import build_tables
 from juesuan.load.loader import load
+from juesuan.load.tables import load_tables
 from juesuan.model.tables import TableSet
 from juesuan.render.json_out import tables_to_json
 from measure import median_time

@@ -43,7 +43,7 @@ import juesuan
 from juesuan.audit import audit
 from juesuan.document.compose import compose_document, evaluation_attachments, previous_tables
 from juesuan.ingest import read_document
-from juesuan.perf.load import read_evaluations
+from juesuan.load.evaluations import read_evaluations
 from juesuan.render import write_outputs
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -26,9 +26,9 @@ from pathlib import Path
 
 from juesuan.check.checker import check
 from juesuan.check.registry import RULES
-from juesuan.check.tableset import load_tables
+from juesuan.load.tables import load_tables
+from juesuan.model.statements import Statement
 from juesuan.statements import extract_statements
-from juesuan.statements.model import Statement
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT.parent / "shared" / "seed" / "jdz-nanchang-2023-final-accounts.txt"

@@ -17,10 +17,10 @@ import yaml
 
 from juesuan.check.checker import check
 from juesuan.check.registry import RULES
-from juesuan.check.tableset import read_tables_data
-from juesuan.load.yamlsrc import parse
-from juesuan.perf.load import read_evaluations
+from juesuan.load.evaluations import read_evaluations
+from juesuan.load.tables import read_tables_data
 from juesuan.perf.scoring import score_evaluation
+from juesuan.yamlsrc import parse
 from measure import median_time
 
 ROOT = Path(__file__).resolve().parents[1]

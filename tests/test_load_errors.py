@@ -164,7 +164,7 @@ def test_libyaml_and_pure_python_parsers_agree() -> None:
     """The fast (libyaml) parser gives the same values and the same line numbers as the pure-Python one."""
     import yaml
 
-    from juesuan.load import yamlsrc
+    from juesuan import yamlsrc
 
     if yamlsrc._FastLoader is None:
         pytest.skip("PyYAML built without libyaml")

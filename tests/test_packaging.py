@@ -31,7 +31,7 @@ def test_every_data_file_is_package_data() -> None:
 
 @pytest.mark.parametrize(
     "module",
-    ["juesuan", "juesuan.cli", "juesuan.check", "juesuan.perf.scoring", "juesuan.perf.document",
+    ["juesuan", "juesuan.cli", "juesuan.check", "juesuan.perf.scoring", "juesuan.document.evaluations",
      "juesuan.document.compose", "juesuan.check.checks_perf", "juesuan.derive.build"],
 )  # fmt: skip
 def test_each_entry_module_imports_first_in_a_fresh_interpreter(module: str) -> None:

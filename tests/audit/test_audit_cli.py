@@ -11,8 +11,8 @@ import pytest
 from audit_support import CENTRAL, SEED, encrypted_pdf, make_app, zip_bomb_xlsx
 from typer.testing import CliRunner
 
-from juesuan.check.tableset import load_tables
 from juesuan.ingest import guard, ingest
+from juesuan.load.tables import load_tables
 
 runner = CliRunner()
 

@@ -14,9 +14,9 @@ from juesuan.check.checker import check
 from juesuan.document.compose import compose_document
 from juesuan.ingest import read_document
 from juesuan.ingest.evaluations import PDF_NOTE, extract_evaluations
+from juesuan.load.evaluations import read_evaluations
 from juesuan.load.loader import parse_file
-from juesuan.perf.load import read_evaluations
-from juesuan.perf.model import Evaluation, Indicator
+from juesuan.model.evaluations import Evaluation, Indicator
 from shared_data import SEED
 
 EXAMPLE = Path("examples/jdz-nanchang-2023")

@@ -18,11 +18,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "ingest"))
 from report_support import write_report
 
 import juesuan
+from juesuan.load.evaluations import read_evaluations
 from juesuan.load.loader import parse_file
-from juesuan.load.yamlsrc import parse
+from juesuan.model.evaluations import Evaluation, Figure, Indicator
 from juesuan.perf.dump import dump_evaluations, evaluations_to_data
-from juesuan.perf.load import read_evaluations
-from juesuan.perf.model import Evaluation, Figure, Indicator
+from juesuan.yamlsrc import parse
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples/jdz-nanchang-2023"
 runner = CliRunner()

@@ -20,7 +20,7 @@ from audit_support import SEED
 from juesuan.audit import AuditReport, audit
 from juesuan.check.checker import check
 from juesuan.check.registry import RULES
-from juesuan.check.tableset import load_tables
+from juesuan.load.tables import load_tables
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "jdz-nanchang-2023"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from juesuan.check.checker import Report, check
-from juesuan.check.tableset import read_tables_data
-from juesuan.load.yamlsrc import parse
+from juesuan.load.tables import read_tables_data
+from juesuan.yamlsrc import parse
 
 
 def tables_from_yaml(text: str) -> Any:

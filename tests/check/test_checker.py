@@ -13,8 +13,8 @@ from juesuan.check import checks_tables
 from juesuan.check.checker import check
 from juesuan.check.config import ConfigError, config_from_data
 from juesuan.check.registry import CHECKS, RULES
-from juesuan.check.tableset import load_tables
 from juesuan.findings import Severity
+from juesuan.load.tables import load_tables
 
 ROOT = Path(__file__).resolve().parents[2]
 PUBLISHED = ROOT / "examples" / "jdz-nanchang-2023" / "published.yaml"

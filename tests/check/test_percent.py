@@ -8,9 +8,9 @@ import pytest
 
 from juesuan.check.config import Config, ConfigError, config_from_data
 from juesuan.check.context import TAIL_RULE, RuleContext
-from juesuan.check.expr import Tables
 from juesuan.check.inputs import empty_tables
 from juesuan.check.registry import RULES
+from juesuan.derive.query import Tables
 from juesuan.findings import Severity
 
 

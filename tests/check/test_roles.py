@@ -7,7 +7,7 @@ from pathlib import Path
 
 import juesuan
 from juesuan.check.checker import check
-from juesuan.check.expr import Tables
+from juesuan.derive.query import Tables
 
 SHANGHAI = """
 year: 2024

@@ -8,7 +8,7 @@ from juesuan.check.checker import check
 from juesuan.check.inputs import split_example
 from juesuan.check.registry import RULES, build_registry
 from juesuan.check.rules import Rule, read_catalogue
-from juesuan.check.tableset import read_tables_data
+from juesuan.load.tables import read_tables_data
 
 EXAMPLED = [r for r in RULES.values() if r.examples]
 

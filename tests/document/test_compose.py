@@ -176,7 +176,7 @@ def test_performance_section_composed_from_the_evaluations_when_the_dataset_give
     amounts, the share of 项目支出, scores and grades as juesuan computes them), the tables stay in 附件."""
     import yaml
 
-    from juesuan.perf.load import read_evaluations
+    from juesuan.load.evaluations import read_evaluations
 
     corrected = EXAMPLE.parent / "evaluations-corrected.yaml"
     evaluations = read_evaluations(yaml.safe_load(corrected.read_text(encoding="utf-8")), str(corrected))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ingest_support import PUBLISHED, SEED, signature
 
-from juesuan.check.tableset import load_tables
+from juesuan.load.tables import load_tables
 
 
 def test_seed_text_parses_into_the_published_tables_cell_by_cell(seed):

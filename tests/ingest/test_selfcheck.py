@@ -10,8 +10,8 @@ from pathlib import Path
 import yaml
 
 from juesuan.check.checker import check
-from juesuan.check.tableset import load_tables
 from juesuan.ingest.selfcheck import uncertain_tables
+from juesuan.load.tables import load_tables
 from juesuan.model.tables import TableSet
 
 ROW_02 = {"本年收入合计": "10.00", "财政拨款收入": "8.00", "上级补助收入": None, "事业收入": "2.00", "经营收入": None,

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from ingest_support import signature
 
 import juesuan
-from juesuan.check.tableset import load_tables
 from juesuan.ingest.writer import _amount_text, dump_tables, write_tables
+from juesuan.load.tables import load_tables
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from test_properties import datasets, load_dataset

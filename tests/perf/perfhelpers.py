@@ -8,10 +8,10 @@ from typing import Any
 
 from juesuan.check.checker import Report, check
 from juesuan.check.registry import RULES
-from juesuan.load.yamlsrc import parse
+from juesuan.load.evaluations import read_evaluations
+from juesuan.model.evaluations import Evaluation, Indicator, Target
 from juesuan.model.tables import TableSet
-from juesuan.perf.load import read_evaluations
-from juesuan.perf.model import Evaluation, Indicator, Target
+from juesuan.yamlsrc import parse
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "jdz-nanchang-2023"

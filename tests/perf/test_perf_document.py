@@ -8,9 +8,9 @@ from perfhelpers import EXAMPLE
 
 import juesuan
 from juesuan.document.blocks import Heading, Paragraph, SimpleTable
-from juesuan.load.yamlsrc import parse
-from juesuan.perf.document import evaluation_blocks, narrative_section
-from juesuan.perf.load import read_evaluations
+from juesuan.document.evaluations import evaluation_blocks, narrative_section
+from juesuan.load.evaluations import read_evaluations
+from juesuan.yamlsrc import parse
 
 
 def _corrected():  # type: ignore[no-untyped-def]

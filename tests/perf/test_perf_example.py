@@ -13,9 +13,9 @@ from perfhelpers import EXAMPLE, perf_check
 
 import juesuan
 from juesuan.check.cli import run_check
-from juesuan.load.yamlsrc import parse
-from juesuan.perf.load import read_evaluations
+from juesuan.load.evaluations import read_evaluations
 from juesuan.perf.scoring import score_evaluation
+from juesuan.yamlsrc import parse
 
 OVERALL = "evaluations[2]"  # 第五部分 附件: 部门整体支出绩效评价
 SHARED = [

@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 from perfhelpers import EXAMPLE, perf_check
 
 import juesuan
-from juesuan.check.expr import Tables
+from juesuan.derive.query import Tables
+from juesuan.model.evaluations import BANDS, Evaluation, Figure, Indicator, Target
 from juesuan.model.money import round_to_cents_of_wan
-from juesuan.perf.model import BANDS, Evaluation, Figure, Indicator, Target
 from juesuan.perf.scoring import filled, round_score, score_evaluation
 
 LEAF_METHODS = ("proportional", "threshold", "deduction", "qualitative", "satisfaction", "satisfaction-banded",

@@ -7,9 +7,9 @@ from decimal import Decimal
 
 from juesuan.check.checker import check
 from juesuan.check.registry import RULES
-from juesuan.check.tableset import read_tables_data
-from juesuan.load.yamlsrc import parse
+from juesuan.load.tables import read_tables_data
 from juesuan.statements import extract_statements
+from juesuan.yamlsrc import parse
 
 NARRATIVE = {k: r for k, r in RULES.items() if "statements" in r.needs}
 

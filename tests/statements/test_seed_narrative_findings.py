@@ -12,7 +12,7 @@ import pytest
 
 from juesuan.check.checker import check
 from juesuan.check.registry import RULES
-from juesuan.check.tableset import load_tables
+from juesuan.load.tables import load_tables
 from juesuan.statements import statements_from_text
 from shared_data import SEED
 

@@ -4,9 +4,9 @@ from juesuan.check import check, load_tables
 report = check(load_tables("published.yaml"))
 """
 
+from ..load.tables import load_tables, read_tables_data
 from .checker import Report, RuleRun, check, check_build
 from .config import Config, ConfigError, load_config
-from .tableset import load_tables, read_tables_data
 
 __all__ = [
     "Config",

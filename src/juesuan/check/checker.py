@@ -12,13 +12,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from ..derive.build import Build
+from ..derive.query import NotRun, Tables, missing_reason
 from ..findings import Finding, Severity, count_by_severity
 from ..model.tables import TableSet
 from .config import Config, Waiver
 from .context import RuleContext
-from .expr import NotRun, Tables
 from .exprrule import run_expression
-from .inputs import empty_tables, missing_reason
+from .inputs import empty_tables
 from .registry import CHECKS, RULES
 from .rules import Rule
 

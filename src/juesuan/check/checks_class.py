@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..derive.query import CellRef, NotRun, Quantity, quantity
 from ..errors import ProfileError
+from ..load.tables import normalise_label, spec_rows
 from ..model.codes import CodeTable, economic_codes, functional_codes
 from ..model.tables import Row, Table
 from ..profiles import loader as profiles
 from ..profiles.model import Profile
 from .context import RuleContext, describe
-from .expr import CellRef, NotRun, Quantity, quantity
-from .tableset import normalise_label, spec_rows
 
 
 def _coded(ctx: RuleContext) -> Iterator[tuple[Table, Row, CodeTable]]:

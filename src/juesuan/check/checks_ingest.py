@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..derive.query import NotRun
 from ..findings import Finding, Location
 from ..model.reading import Reading, TableReading
 from .context import RuleContext
-from .expr import NotRun
 from .inputs import EXAMPLE_READERS
 
 

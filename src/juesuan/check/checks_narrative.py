@@ -18,17 +18,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from ..derive.query import NotRun, Quantity, quantity
 from ..errors import ProfileError
 from ..findings import Finding, Location, Severity
 from ..model.money import YUAN_PER_WAN, ZERO
 from ..model.source import SourceRef
+from ..model.statements import Aspect, Heading, Paragraph, Statement, Statements
 from ..model.tables import Table
 from ..profiles import loader as profiles
 from ..statements.extract import extract_statements, numbered_heading
-from ..statements.model import Aspect, Heading, Paragraph, Statement, Statements
 from ..statements.vocabulary import CellSpec, Subject, Vocabulary, default_vocabulary
 from .context import TAIL_RULE, RuleContext, describe
-from .expr import NotRun, Quantity, quantity
 from .inputs import EXAMPLE_READERS
 
 HUNDRED = Decimal(100)

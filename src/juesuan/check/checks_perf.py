@@ -1,6 +1,6 @@
 """Python checks of performance evaluations (catalogue/performance.yaml; domain.md §6).
 
-The checks read the ``evaluations`` input (a tuple of :class:`juesuan.perf.model.Evaluation`), score each
+The checks read the ``evaluations`` input (a tuple of :class:`juesuan.model.evaluations.Evaluation`), score each
 evaluation with :func:`juesuan.perf.scoring.score_evaluation` and compare what was entered (published) with
 what the arithmetic, the scoring methods, the grade scale, the tables and the accounts say. Findings point at
 the input line of the entered value.
@@ -12,17 +12,17 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from ..derive.query import NotRun, Quantity, evaluate
 from ..findings import Finding, Location
+from ..load.evaluations import read_evaluations
+from ..model.evaluations import BANDS, Evaluation
 from ..model.money import round_to_cents_of_wan, to_wan
 from ..model.source import SourceRef
 from ..perf import scoring  # a module reference: perf.scoring itself imports the check engine
 from ..perf.figures import OWN_FIELDS, accounts_value, bindings
 from ..perf.grades import scale_of
-from ..perf.load import read_evaluations
 from ..perf.methods import CannotScore, methods
-from ..perf.model import BANDS, Evaluation
 from .context import RuleContext, location_of
-from .expr import NotRun, Quantity, evaluate
 from .inputs import EXAMPLE_READERS
 
 if TYPE_CHECKING:

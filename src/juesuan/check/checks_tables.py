@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ..derive.query import CellRef, NotRun, Quantity, quantity
 from ..model.money import ZERO
 from ..model.tables import Row, Table
 from .context import RuleContext, describe
-from .expr import CellRef, NotRun, Quantity, quantity
 
 
 def _by_parent_code(table: Table) -> dict[str, list[Row]]:

@@ -15,15 +15,15 @@ import typer
 from ..cli_messages import input_failure
 from ..derive.build import build_tables
 from ..errors import JuesuanError
+from ..load.evaluations import read_evaluations
 from ..load.loader import load, parse_file
+from ..load.tables import is_table_mode, read_tables_data
 from ..model.tables import TableSet
-from ..perf.load import read_evaluations
 from .checker import Report, check, check_build
 from .config import PRESETS, Config, load_config
 from .docs import rule_text
 from .formats import report_to_json, report_to_text
 from .registry import RULES
-from .tableset import is_table_mode, read_tables_data
 
 
 class Format(StrEnum):

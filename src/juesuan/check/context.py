@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
+from ..derive.query import CellRef, Quantity, Tables
 from ..findings import Finding, Location, Severity
 from ..model.money import YUAN_PER_WAN, ZERO
 from .config import Config
-from .expr import CellRef, Quantity, Tables
 from .rules import Rule
 
 TAIL_RULE = "rounding-tail"

@@ -34,7 +34,7 @@ def _plain(value: Any) -> Any:
 
 def _scope(rule: Rule, bare: bool = False) -> str:
     """The tables a rule reads (公开01、03表, or 01、03 when ``bare``) and the other inputs it needs."""
-    from .inputs import INPUTS
+    from ..derive.query import INPUTS
 
     tables = "、".join(rule.scope)
     parts = [tables if bare else f"公开{tables}表"] if rule.scope else []

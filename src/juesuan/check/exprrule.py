@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..derive.query import NotRun, evaluate
 from ..model.tables import Row, Table
 from .context import RuleContext
-from .expr import NotRun, evaluate
 
 
 def _rows(ctx: RuleContext) -> Iterator[tuple[Table, Row] | None]:

@@ -12,23 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from ..load.yamlsrc import LineDict
+from ..derive.query import INPUTS
 from ..model.tables import TableSet
-
-#: Input name → what it is, in Chinese (for "not run" reasons and the docs).
-INPUTS: dict[str, str] = {
-    "evaluations": "绩效评价数据",
-    "statements": "情况说明等文字中陈述的数字",
-    "accounts": "账务数据（数据集）",
-    "reading": "公开报告的读取情况（仅审核已公开的报告时有）",
-}
+from ..yamlsrc import LineDict
 
 #: Input name → reader of a rule example's raw data for it: ``reader(raw, where) -> object``.
 EXAMPLE_READERS: dict[str, Callable[[Any, str], object]] = {}
-
-
-def missing_reason(name: str) -> str:
-    return f"输入中没有{INPUTS.get(name, name)}"
 
 
 def split_example(example: Mapping[str, Any], where: str) -> tuple[LineDict, dict[str, object]]:

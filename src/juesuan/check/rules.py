@@ -8,7 +8,7 @@ A catalogue entry has:
 ``scope``       the tables the rule reads, by role (the Jiangxi 2023 table id; see docs/profiles.md)
 ``category``    within / cross / classification / notes / performance / narrative / text / ingest / meta
 ``source``      where the identity comes from (domain notes section)
-either an expression rule: ``actual``, ``expected`` (expressions, see :mod:`juesuan.check.expr`) and
+either an expression rule: ``actual``, ``expected`` (expressions, see :mod:`juesuan.derive.query`) and
     ``compare`` (eq / le / ge: actual = / ≤ / ≥ expected), or a list of them under ``pairs``; optional
     ``each_row`` ({table, side, levels}: run once per row, ``here(column)`` reads the row) and
     ``each_column`` (a list of headers: run once per header, bound to the name ``COL``)
@@ -28,7 +28,7 @@ from importlib import resources
 from typing import Any
 
 from ..findings import Severity
-from ..load.yamlsrc import parse
+from ..yamlsrc import parse
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 CATALOGUE_FILES = (
@@ -120,7 +120,7 @@ def rule_from_entry(entry: dict[str, Any], where: str) -> Rule:
 
 
 def _needs(entry: dict[str, Any], where: str) -> tuple[str, ...]:
-    from .inputs import INPUTS
+    from ..derive.query import INPUTS
 
     needs = tuple(str(n) for n in entry.get("needs") or ())
     unknown = [n for n in needs if n not in INPUTS]

@@ -78,7 +78,7 @@ def derive_closing(facts: tuple[Fact, ...]) -> tuple[list[Fact], list[Finding]]:
 
 
 def _fund_name(fund: str) -> str:
-    from ..load.vocab import FUNDS
+    from ..model.vocab import FUNDS
 
     return FUNDS.get(fund, fund)
 

@@ -299,7 +299,7 @@ __all__ = ["MISSING_RULE", "Composed", "LastYear", "compose_document", "previous
 def evaluation_attachments(accounts: Accounts, tables: TableSet) -> list[Block]:
     """第五部分 附件 by default: each performance evaluation the dataset carries, as its 绩效自评表 with the
     total and grade juesuan computes (figures stated by the unit are checked by ``juesuan check``)."""
-    from ..perf.document import evaluation_blocks
+    from .evaluations import evaluation_blocks
 
     blocks: list[Block] = []
     for n, evaluation in enumerate(accounts.evaluations, 1):

@@ -351,12 +351,12 @@ def _performance(c: Context) -> dict[str, Any]:
 
 
 def _performance_from_evaluations(c: Context) -> list[str]:
-    """The section as :func:`juesuan.perf.document.narrative_section` composes it, as template lines: its
+    """The section as :func:`juesuan.document.evaluations.narrative_section` composes it, as template lines: its
     subsection headings as lead paragraphs (the seed's form), its sentences with their figures; the
     self-evaluation tables are left to 第五部分 附件. What the evaluations do not state is a placeholder
     recorded like every other (so ``--final`` refuses it)."""
-    from ..document.blocks import Heading, Paragraph
-    from ..perf.document import narrative_section
+    from .blocks import Heading, Paragraph
+    from .evaluations import narrative_section
 
     lines: list[str] = []
     for block in narrative_section(c.accounts.evaluations, c.tables):

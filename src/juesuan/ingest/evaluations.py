@@ -1,4 +1,4 @@
-"""Performance-evaluation tables (绩效自评表) in an ingested document → :class:`juesuan.perf.model.Evaluation`.
+"""Performance-evaluation tables (绩效自评表) in an ingested document → :class:`juesuan.model.evaluations.Evaluation`.
 
 A table is recognised by its header row: an 一级指标 column, a 分值 column and a 得分 column (other columns:
 二级/三级… 指标 or 指标内容, 指标值 / 年度指标值, 实际完成值, 得分率, 偏差原因分析及改进措施). Below it, every row
@@ -36,11 +36,11 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from ..model.evaluations import KINDS, Evaluation, Indicator, Target
 from ..model.money import YUAN_PER_WAN, round_to_cents_of_wan
 from ..model.source import SourceRef
 from ..model.tables import TableSet
 from ..perf.grades import scales
-from ..perf.model import KINDS, Evaluation, Indicator, Target
 from .document import Document
 
 _LEVEL = re.compile(r"^([一二三四五六])级指标")
@@ -661,7 +661,7 @@ def resolve_amount_basis(evaluations: Sequence[Evaluation], tables: TableSet) ->
     """A document does not say whether a 部门整体支出评价's amount is the year's expenditure or the funds
     available: take the basis whose 01 figure the printed amount is nearer to (perf-amount then compares with
     that one)."""
-    from ..check.expr import NotRun, Tables, evaluate
+    from ..derive.query import NotRun, Tables, evaluate
 
     view = Tables(tables)
     out = []

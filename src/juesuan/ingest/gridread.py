@@ -15,8 +15,8 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from ..check.tableset import normalise_label
-from ..check.tableset import spec_rows as tableset_rows
+from ..load.tables import normalise_label
+from ..load.tables import spec_rows as tableset_rows
 from ..model.source import SourceRef
 from ..profiles.model import ColumnSpec, Profile, TableSpec
 from .cells import clean, is_code, is_int, is_label, is_value, split_code_label, value_text

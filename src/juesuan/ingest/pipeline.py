@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ..check.tableset import read_tables_data
-from ..load.yamlsrc import LineDict, LineList
+from ..load.tables import read_tables_data
 from ..model.source import SourceRef
 from ..model.tables import Table, TableSet
 from ..profiles import loader as profiles
+from ..yamlsrc import LineDict, LineList
 from .cells import norm_title
 from .document import Document
 from .extract import extract_table

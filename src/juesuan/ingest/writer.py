@@ -1,4 +1,4 @@
-"""Write a TableSet as a table-mode file (the inverse of :mod:`juesuan.check.tableset`).
+"""Write a TableSet as a table-mode file (the inverse of :mod:`juesuan.load.tables`).
 
 The file has the shape of ``examples/jdz-nanchang-2023/published.yaml``: amounts in 万元 as text (exact:
 two decimals when the value has at most two, every digit otherwise), counts as integers, "---" for ``na``
@@ -16,10 +16,10 @@ from typing import Any
 
 import yaml
 
+from ..model.evaluations import Evaluation
 from ..model.money import YUAN_PER_WAN
 from ..model.tables import NA_TEXT, Cell, Row, Table, TableSet
 from ..perf.dump import dump_evaluations
-from ..perf.model import Evaluation
 
 _CENT = Decimal("0.01")
 

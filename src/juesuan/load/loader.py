@@ -18,15 +18,15 @@ import yaml
 from pydantic import ValidationError
 
 from ..errors import InputError, ProfileError
+from ..model import vocab
 from ..model.accounts import Accounts, Fact, Staff, Unit
 from ..model.source import SourceRef
-from ..perf.load import evaluations_from
 from ..profiles import loader as profiles
-from . import vocab
+from ..yamlsrc import DuplicateKeyError, line_of, parse
+from .evaluations import evaluations_from
 from .messages import located
 from .report import build_report
 from .schema import Dataset, UnitInput
-from .yamlsrc import DuplicateKeyError, line_of, parse
 
 MAX_BYTES = 64 * 1024 * 1024
 WAN = Decimal(10000)

@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .yamlsrc import line_of
+from ..yamlsrc import line_of
 
 _TEMPLATES = {
     "missing": "缺少必填字段",

@@ -1,6 +1,6 @@
 """The dataset's input schema (pydantic). ``juesuan schema`` prints its JSON Schema.
 
-Field names are English; enumerated values accept the ids of :mod:`juesuan.load.vocab` or their Chinese
+Field names are English; enumerated values accept the ids of :mod:`juesuan.model.vocab` or their Chinese
 names. Amounts are non-negative numbers in the dataset's ``amount_unit`` (元 unless declared 万元).
 """
 
@@ -12,10 +12,10 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-from ..perf.schema import EvaluationInput
-from . import vocab
+from ..model import vocab
+from ..model.vocab import one_of
+from .evaluations_schema import EvaluationInput
 from .report_schema import Report
-from .vocab import one_of
 
 
 def _code(digits: tuple[int, ...], what: str) -> Callable[[object], str]:

@@ -27,7 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from ..perf.model import Evaluation
+from .evaluations import Evaluation
 from .report import Report
 from .source import SourceRef
 

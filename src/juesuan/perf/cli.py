@@ -16,10 +16,10 @@ from ..check.registry import RULES
 from ..cli_messages import input_failure
 from ..derive.build import build_tables
 from ..errors import InputError, JuesuanError
+from ..load.evaluations import read_evaluations
 from ..load.loader import load, parse_file
+from ..model.evaluations import Evaluation
 from ..model.tables import TableSet
-from .load import read_evaluations
-from .model import Evaluation
 from .render import write_tables
 from .scoring import score_evaluation
 from .sheet import grid_text, score_sheet, self_evaluation_table
@@ -32,7 +32,7 @@ def read_input(
 ) -> tuple[tuple[Evaluation, ...], TableSet, dict[str, object]]:
     """Evaluations, tables and check inputs of a dataset or a table-mode file (its evaluations replaced by those
     of ``evaluations_file`` when given). Raises JuesuanError."""
-    from ..check.tableset import is_table_mode, read_tables_data
+    from ..load.tables import is_table_mode, read_tables_data
 
     root = parse_file(path)
     if is_table_mode(root):

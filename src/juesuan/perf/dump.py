@@ -1,4 +1,4 @@
-"""Evaluations → the ``evaluations:`` input (the inverse of :mod:`juesuan.perf.load`).
+"""Evaluations → the ``evaluations:`` input (the inverse of :mod:`juesuan.load.evaluations`).
 
 :func:`evaluations_to_data` gives the plain data of docs/dataset.md (section 绩效评价): amounts in the
 default ``amount_unit`` 万元 (the model holds 元; two decimals when they suffice, every digit otherwise, so
@@ -16,8 +16,8 @@ from typing import Any
 
 import yaml
 
+from ..model.evaluations import BANDS, DIRECTIONS, KINDS, Evaluation, Figure, Indicator, Target
 from ..model.money import YUAN_PER_WAN
-from .model import BANDS, DIRECTIONS, KINDS, Evaluation, Figure, Indicator, Target
 
 _CENT = Decimal("0.01")
 #: amount_basis → the Chinese name the schema accepts (BASIS_ALIASES).
@@ -102,8 +102,8 @@ def evaluation_to_data(ev: Evaluation) -> dict[str, Any]:
 
 
 def evaluations_to_data(evaluations: Sequence[Evaluation]) -> list[dict[str, Any]]:
-    """The ``evaluations:`` list for ``evaluations`` (read back equal by :func:`juesuan.perf.load.read_evaluations`,
-    provenance aside)."""
+    """The ``evaluations:`` list for ``evaluations`` (read back equal by
+    :func:`juesuan.load.evaluations.read_evaluations`, provenance aside)."""
     return [evaluation_to_data(e) for e in evaluations]
 
 

@@ -7,8 +7,8 @@ from decimal import Decimal
 from functools import cache
 from importlib import resources
 
-from ..load.yamlsrc import parse
 from ..model.accounts import Accounts
+from ..yamlsrc import parse
 
 #: Keys compared with the evaluation's own fields rather than with other figures.
 OWN_FIELDS = {"amount": "评价金额", "score": "总得分", "rate": "总得分率"}

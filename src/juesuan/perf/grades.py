@@ -7,7 +7,7 @@ from decimal import Decimal
 from functools import cache
 from importlib import resources
 
-from ..load.yamlsrc import parse
+from ..yamlsrc import parse
 
 HUNDRED = Decimal(100)
 

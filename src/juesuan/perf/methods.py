@@ -18,8 +18,8 @@ from typing import Any
 
 from simpleeval import SimpleEval
 
-from ..load.yamlsrc import parse
-from .model import BANDS, Indicator
+from ..model.evaluations import BANDS, Indicator
+from ..yamlsrc import parse
 
 ZERO = Decimal(0)
 ONE = Decimal(1)

@@ -11,11 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
-from ..check.expr import NotRun, Quantity, Tables, evaluate
+from ..derive.query import NotRun, Quantity, Tables, evaluate
+from ..model.evaluations import Evaluation, Indicator
 from ..model.tables import TableSet
 from .grades import HUNDRED, scale_of
 from .methods import CannotScore, apply, methods
-from .model import Evaluation, Indicator
 
 CENT = Decimal("0.01")
 

@@ -10,9 +10,9 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ..model.evaluations import BANDS, Evaluation
 from ..model.money import format_wan
 from .grades import scale_of
-from .model import BANDS, Evaluation
 from .scoring import Scored, Sheet, round_score
 
 LEVELS = ("一级指标", "二级指标", "三级指标", "四级指标", "五级指标", "六级指标")

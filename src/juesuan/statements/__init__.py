@@ -21,8 +21,8 @@ Public API (stable):
 See docs/statements.md.
 """
 
+from ..model.statements import Aspect, Heading, Paragraph, Statement, Statements
 from .extract import extract_statements, statements_from_text
-from .model import Aspect, Heading, Paragraph, Statement, Statements
 from .vocabulary import Vocabulary, default_vocabulary
 
 __all__ = [

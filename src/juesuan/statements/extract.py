@@ -20,7 +20,7 @@ from pathlib import Path
 import cn2an  # type: ignore[import-untyped]
 
 from ..model.source import SourceRef
-from .model import Aspect, Heading, Paragraph, Statement, Statements
+from ..model.statements import Aspect, Heading, Paragraph, Statement, Statements
 from .vocabulary import ECON, FUNC, Vocabulary, default_vocabulary
 
 #: One page of input: (page number or None, number of its first line, text).

@@ -17,7 +17,7 @@ import yaml
 from rapidfuzz import fuzz, process
 
 from ..model.codes import functional_codes
-from .model import Aspect
+from ..model.statements import Aspect
 
 FUNC = "func:"
 ECON = "econ:"

@@ -1,4 +1,4 @@
-"""``evaluations:`` input → :class:`~juesuan.perf.model.Evaluation` objects, each value with its SourceRef.
+"""``evaluations:`` input → :class:`~juesuan.model.evaluations.Evaluation` objects, each value with its SourceRef.
 
 Used by the dataset loader (the list is validated as part of the dataset) and by ``juesuan check`` on a
 table-mode file (:func:`read_evaluations` validates the list itself). Problems beyond the schema (an unknown
@@ -14,14 +14,14 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ..errors import InputError
-from ..load.messages import field_path, located
-from ..load.yamlsrc import line_of
+from ..model.evaluations import Evaluation, Figure, Indicator, Target
 from ..model.money import YUAN_PER_WAN
 from ..model.source import SourceRef
-from .grades import scales
-from .methods import decimalise, methods
-from .model import Evaluation, Figure, Indicator, Target
-from .schema import EvaluationInput, FigureInput, IndicatorInput
+from ..perf.grades import scales
+from ..perf.methods import decimalise, methods
+from ..yamlsrc import line_of
+from .evaluations_schema import EvaluationInput, FigureInput, IndicatorInput
+from .messages import field_path, located
 
 MONEY_UNITS = {"万元": YUAN_PER_WAN, "元": Decimal(1)}
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
-from ..document.blocks import Block, Figure, Heading, Paragraph, Run, SimpleTable
+from ..model.evaluations import Evaluation
 from ..model.money import format_wan, round_to_cents_of_wan
 from ..model.tables import TableSet
-from .model import Evaluation
-from .scoring import score_evaluation
-from .sheet import Grid, num, self_evaluation_table
+from ..perf.scoring import score_evaluation
+from ..perf.sheet import Grid, num, self_evaluation_table
+from .blocks import Block, Figure, Heading, Paragraph, Run, SimpleTable
 
 
 def _table(grid: Grid) -> SimpleTable:

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..model.source import SourceRef
+from .source import SourceRef
 
 #: Evaluation kinds: id → Chinese name.
 KINDS: dict[str, str] = {

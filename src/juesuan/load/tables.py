@@ -15,14 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, ProfileError
-from ..load.loader import parse_file
-from ..load.yamlsrc import LineDict, LineList
 from ..model.codes import level_of
 from ..model.money import YUAN_PER_WAN
 from ..model.source import SourceRef
 from ..model.tables import NA_TEXT, Cell, Column, Row, Table, TableSet
 from ..profiles import loader as profiles
 from ..profiles.model import Profile, TableSpec
+from ..yamlsrc import LineDict, LineList
+from .loader import parse_file
 
 DEFAULT_PROFILE = "jiangxi-2023"
 _PREFIX = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[.．、]\s*|[（(]\d+[)）]|其中[:：])")
@@ -265,7 +265,7 @@ def _int_or(raw: Any, default: int | None) -> Any:
 
 
 def read_tables_data(root: Any, path: str = "<tables>") -> TableSet:
-    """Build a TableSet from already-parsed data (a LineDict from :func:`juesuan.load.yamlsrc.parse`)."""
+    """Build a TableSet from already-parsed data (a LineDict from :func:`juesuan.yamlsrc.parse`)."""
     if not isinstance(root, LineDict):
         raise InputError(path, [f"{path}: 顶层应为映射，且含「tables」列表"])
     return _Reader(path, root).read()

@@ -113,6 +113,19 @@ def quantity(table: Table, row: Row, column: str) -> Quantity:
     return Quantity(shown(cell, row.kind), (CellRef(table, row, column),), 0 if blank else 1, blank)
 
 
+#: Input name → what it is, in Chinese (for "not run" reasons and the docs). See :mod:`juesuan.check.inputs`.
+INPUTS: dict[str, str] = {
+    "evaluations": "绩效评价数据",
+    "statements": "情况说明等文字中陈述的数字",
+    "accounts": "账务数据（数据集）",
+    "reading": "公开报告的读取情况（仅审核已公开的报告时有）",
+}
+
+
+def missing_reason(name: str) -> str:
+    return f"输入中没有{INPUTS.get(name, name)}"
+
+
 DEFAULT_LAYOUT = "jiangxi-2023"  # the layout the rules' row keys are named in
 
 
@@ -159,8 +172,6 @@ class Tables:
 
     def input(self, name: str) -> object:
         """An input beyond the tables (see :mod:`juesuan.check.inputs`); NotRun when it was not given."""
-        from .inputs import missing_reason
-
         if name not in self.inputs:
             raise NotRun(missing_reason(name))
         return self.inputs[name]

@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-from ..load.vocab import one_of
+from ..model.vocab import one_of
 
 KIND_ALIASES = {
     "project_self": "project_self", "项目自评": "project_self", "项目支出绩效自评": "project_self",

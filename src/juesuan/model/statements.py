@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
-from ..model.source import SourceRef
+from .source import SourceRef
 
 
 class Aspect(StrEnum):
