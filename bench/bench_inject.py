@@ -44,7 +44,7 @@ from juesuan.audit import audit
 from juesuan.document.compose import compose_document, evaluation_attachments, previous_tables
 from juesuan.ingest import read_document
 from juesuan.load.evaluations import read_evaluations
-from juesuan.render import write_outputs
+from juesuan.pipeline import write_outputs
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from juesuan.cli import app
+from juesuan.commands.app import app
 
 try:
     from identities import check_tables

@@ -1,5 +1,5 @@
 """``juesuan parse`` writes the evaluation tables it reads (``evaluations:``), and ``juesuan check`` on the file
-it writes finds what ``juesuan audit`` finds on the report (juesuan.perf.dump, juesuan.audit.cli)."""
+it writes finds what ``juesuan audit`` finds on the report (juesuan.perf.dump, juesuan.commands.audit)."""
 
 from __future__ import annotations
 

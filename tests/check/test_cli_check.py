@@ -1,4 +1,4 @@
-"""``juesuan check`` and ``juesuan rules`` through a small typer app (register() is the public hook)."""
+"""``juesuan check`` and ``juesuan rules`` through the juesuan application."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from juesuan.check.cli import register
 from juesuan.check.registry import RULES
+from juesuan.commands.app import app
 
 ROOT = Path(__file__).resolve().parents[2]
 PUBLISHED = ROOT / "examples" / "jdz-nanchang-2023" / "published.yaml"
@@ -19,13 +19,6 @@ SMALL = ROOT / "tests" / "fixtures" / "small.yaml"
 
 
 def make_app() -> typer.Typer:
-    app = typer.Typer()
-
-    @app.callback()
-    def main() -> None:
-        """test app"""
-
-    register(app)
     return app
 
 

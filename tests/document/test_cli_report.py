@@ -8,7 +8,7 @@ from pathlib import Path
 from narrative_cases import EXAMPLE, REPORT, dataset, to_json
 from typer.testing import CliRunner
 
-from juesuan.cli import app
+from juesuan.commands.app import app
 
 MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini.yaml"
 

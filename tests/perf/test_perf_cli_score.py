@@ -11,7 +11,7 @@ import pytest
 from perfhelpers import ROOT
 from typer.testing import CliRunner
 
-from juesuan.cli import app
+from juesuan.commands.app import app
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("JUESUAN_UPDATE_GOLDEN") == "1"

@@ -12,7 +12,7 @@ from decimal import Decimal
 from perfhelpers import EXAMPLE, perf_check
 
 import juesuan
-from juesuan.check.cli import run_check
+from juesuan.commands.check import run_check
 from juesuan.load.evaluations import read_evaluations
 from juesuan.perf.scoring import score_evaluation
 from juesuan.yamlsrc import parse
@@ -109,7 +109,7 @@ def test_corrected_variant_scores_cleanly() -> None:
 def test_juesuan_check_on_the_dataset_groups_the_evaluation_findings() -> None:
     from typer.testing import CliRunner
 
-    from juesuan.cli import app
+    from juesuan.commands.app import app
 
     result = CliRunner().invoke(app, ["check", str(EXAMPLE / "dataset.yaml")])
     assert result.exit_code == 1

@@ -8,7 +8,7 @@ import pytest
 from perfhelpers import EXAMPLE
 from typer.testing import CliRunner
 
-from juesuan.cli import app
+from juesuan.commands.app import app
 
 HEAD = "tables:\n  - id: '01'\n    rows: []\n"
 

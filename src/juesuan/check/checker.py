@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
-from ..derive.build import Build
 from ..derive.query import NotRun, Tables, missing_reason
 from ..findings import Finding, Severity, count_by_severity
 from ..model.tables import TableSet
@@ -106,21 +105,16 @@ def check(
         found, run = _run_rule(rule, view, config)
         findings += found
         coverage.append(run)
-    kept, waived = _apply_waivers(findings, config.waivers)
-    kept.sort(key=_sort_key)
-    return Report(tuple(kept), tuple(coverage), tuple(waived), count_by_severity(kept))
+    kept, waived = apply_waivers(findings, config.waivers)
+    return Report(tuple(sort_findings(kept)), tuple(coverage), tuple(waived), count_by_severity(kept))
 
 
-def check_build(build: Build, config: Config | None = None, inputs: Mapping[str, object] | None = None) -> Report:
-    """Check what :func:`juesuan.build_tables` derived: the findings made while deriving (ledger checks) and
-    the whole catalogue over the built tables, in one report."""
-    report = check(build.tables, config, inputs=inputs)
-    kept, _ = _apply_waivers(list(build.findings), (config or Config()).waivers)
-    findings = sorted([*kept, *report.findings], key=_sort_key)
-    return replace(report, findings=tuple(findings), summary=count_by_severity(findings))
+def sort_findings(findings: list[Finding]) -> list[Finding]:
+    """By table, then severity, then rule (the order every report prints)."""
+    return sorted(findings, key=_sort_key)
 
 
-def _apply_waivers(
+def apply_waivers(
     findings: list[Finding], waivers: tuple[Waiver, ...]
 ) -> tuple[list[Finding], list[tuple[Finding, Waiver]]]:
     kept, waived = [], []
