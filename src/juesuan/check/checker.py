@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..derive.query import NotRun, Tables, missing_reason
 from ..findings import Finding, Severity, count_by_severity
@@ -19,7 +19,7 @@ from .context import RuleContext
 from .exprrule import run_expression
 from .inputs import empty_tables
 from .registry import CHECKS, RULES
-from .rules import Rule
+from .rules import EMITTED, Rule
 
 EXECUTION_ERROR = "execution-error"
 _ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
@@ -97,7 +97,7 @@ def check(
     findings: list[Finding] = []
     coverage: list[RuleRun] = []
     for rule in (rules or RULES).values():
-        if rule.category == "meta":
+        if rule.category in EMITTED:
             continue
         if rule.id in config.disabled:
             coverage.append(RuleRun(rule.id, "disabled", "配置中关闭"))
@@ -112,6 +112,21 @@ def check(
 def sort_findings(findings: list[Finding]) -> list[Finding]:
     """By table, then severity, then rule (the order every report prints)."""
     return sorted(findings, key=_sort_key)
+
+
+def stamp(findings: list[Finding] | tuple[Finding, ...], config: Config | None = None) -> list[Finding]:
+    """Findings made outside the catalogue's run (deriving, composing, reading), given the severity the
+    configuration sets for their rule (the catalogue's by default); a disabled rule's are dropped."""
+    config = config or Config()
+    out = []
+    for finding in findings:
+        rule = RULES.get(finding.rule)
+        if finding.rule in config.disabled:
+            continue
+        default = rule.severity if rule is not None else finding.severity
+        severity = config.severity_of(finding.rule, default)
+        out.append(finding if severity is finding.severity else replace(finding, severity=severity))
+    return out
 
 
 def apply_waivers(

@@ -19,6 +19,9 @@ _CATEGORY = {
     "narrative": "文字说明与表格、文字内部的数字关系",
     "text": "文字瑕疵",
     "ingest": "公开报告的读取",
+    "ledger": "账务数据（生成公开表时）",
+    "document": "决算报告的编写",
+    "input": "输入文件与选项",
     "meta": "检查本身",
 }
 _TOLERANCE = {"envelope": "尾数容差 (n+1)×0.005 万元", "exact": "完全一致"}

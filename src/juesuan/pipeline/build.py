@@ -12,10 +12,10 @@ Nothing is raised for bad input: the result carries ``input-unusable`` findings 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..check.checker import Report
+from ..check.checker import Report, stamp
 from ..check.config import load_config
 from ..check.registry import RULES
 from ..derive.build import Build
@@ -129,6 +129,7 @@ def build(
         try:
             last = previous_tables(case.accounts)
             composed = compose_document(case.accounts, Build(case.tables, case.derived), final=final, previous=last)
+            composed = replace(composed, findings=tuple(stamp(composed.findings, rules_config)))
         except JuesuanError as exc:
             return _unusable(opened, exc, path)
         if final and composed.missing:

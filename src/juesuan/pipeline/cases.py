@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..check.checker import Report, apply_waivers, check, sort_findings
+from ..check.checker import Report, apply_waivers, check, sort_findings, stamp
 from ..check.config import Config
 from ..check.rules import Rule
 from ..derive.build import build_tables
@@ -128,6 +128,12 @@ def check_case(case: Case, config: Config | None = None, rules: Mapping[str, Rul
     report = check(case.tables, config, dict(rules) if rules is not None else None, inputs=case.inputs())
     if not case.derived:
         return report
-    kept, _ = apply_waivers(list(case.derived), (config or Config()).waivers)
-    findings = sort_findings([*kept, *report.findings])
+    kept, _ = apply_waivers(stamp(case.derived, config), (config or Config()).waivers)
+    unnamed = {loc.code for f in kept if f.rule == "code-unnamed" for loc in f.locations}
+    checked = [f for f in report.findings if not (f.rule == "code-unknown" and _code(f) in unnamed)]  # one cause
+    findings = sort_findings([*kept, *checked])
     return replace(report, findings=tuple(findings), summary=count_by_severity(findings))
+
+
+def _code(finding: Finding) -> str | None:
+    return next((loc.code for loc in finding.locations if loc.code), None)
