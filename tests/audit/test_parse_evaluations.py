@@ -47,9 +47,9 @@ def _bare(ev: Evaluation) -> Evaluation:
 
 
 def _example(name: str) -> tuple[Evaluation, ...]:
-    if name == "published":
+    if name == "corrected":
         return juesuan.load(EXAMPLE / "dataset.yaml").evaluations
-    path = EXAMPLE / "evaluations-corrected.yaml"
+    path = EXAMPLE / "evaluations-as-published.yaml"
     return read_evaluations(parse_file(path), str(path))
 
 
@@ -96,7 +96,8 @@ def _perf(findings: list[dict[str, object]]) -> Counter[tuple[object, object]]:
 
 
 def test_parse_writes_the_evaluations_check_finds_what_audit_finds(tmp_path: Path) -> None:
-    _, _, paths = write_report(juesuan.load(EXAMPLE / "dataset.yaml"), tmp_path / "report", ("docx",))
+    accounts = replace(juesuan.load(EXAMPLE / "dataset.yaml"), evaluations=_example("published"))
+    _, _, paths = write_report(accounts, tmp_path / "report", ("docx",))
     (docx,) = paths
     out = tmp_path / "x.yaml"
     parsed = runner.invoke(make_app(), ["parse", str(docx), "-o", str(out)])
@@ -108,6 +109,7 @@ def test_parse_writes_the_evaluations_check_finds_what_audit_finds(tmp_path: Pat
     from_check = _perf(json.loads(checked.output)["findings"])
     from_audit = _perf(json.loads(audited.output)["findings"])
     assert from_check == from_audit
+    assert from_check[("perf-tree-sum", "error")] >= 1  # the published evaluations' errors, found both ways
     assert from_check == Counter({  # as in tests/audit/test_own_report.py
         ("perf-tree-sum", "error"): 3,
         ("perf-grade", "error"): 1,

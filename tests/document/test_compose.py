@@ -99,11 +99,10 @@ def test_attachments_default_to_the_evaluations(document) -> None:
     headings = [b.text for b in blocks[start + 1 :] if isinstance(b, Heading)]
     assert headings == [
         "附件一：景德镇国家陶瓷文化传承创新实验区项目对接政策支持工作经费项目自评",
-        "附件二：景德镇国家陶瓷文化传承创新实验区项目对接政策支持工作经费部门评价",
-        "附件三：景德镇陶瓷文化南昌服务中心部门整体支出评价",
+        "附件二：景德镇陶瓷文化南昌服务中心部门整体支出评价",
     ]
     sheets = [b for b in blocks[start:] if isinstance(b, SimpleTable)]
-    assert len(sheets) == 3
+    assert len(sheets) == 2
 
 
 def test_glossary_definitions_for_uncommon_and_unknown_codes() -> None:
@@ -174,14 +173,10 @@ def test_unused_reason_is_reported() -> None:
 def test_performance_section_composed_from_the_evaluations_when_the_dataset_gives_no_text() -> None:
     """九、预算绩效情况说明 without ``report.performance``: the sentences come from the evaluations (counts,
     amounts, the share of 项目支出, scores and grades as juesuan computes them), the tables stay in 附件."""
-    import yaml
 
-    from juesuan.load.evaluations import read_evaluations
-
-    corrected = EXAMPLE.parent / "evaluations-corrected.yaml"
-    evaluations = read_evaluations(yaml.safe_load(corrected.read_text(encoding="utf-8")), str(corrected))
-    accounts = load(EXAMPLE)
-    accounts = replace(accounts, report=replace(accounts.report, performance=()), evaluations=evaluations)
+    accounts = load(EXAMPLE)  # its evaluations are the corrected ones
+    assert accounts.evaluations
+    accounts = replace(accounts, report=replace(accounts.report, performance=()))
     composed, _ = compose(accounts)
     blocks = composed.document.blocks
     start = next(i for i, b in enumerate(blocks) if isinstance(b, Heading) and b.text == "九、预算绩效情况说明")

@@ -159,7 +159,6 @@ PINNED = [
 ]
 
 
-pytestmark = pytest.mark.skipif(not SEED.exists(), reason="shared seed report not available")
 
 
 @pytest.fixture(scope="module")

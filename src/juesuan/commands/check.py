@@ -25,12 +25,12 @@ class Format(StrEnum):
     JSON = "json"
 
 
-def run_check(path: Path, config: Config | None) -> Report:
+def run_check(path: Path, config: Config | None, evaluations: Path | None = None) -> Report:
     """Check a table-mode file, or a dataset's built tables (its build findings included). Raises JuesuanError
     (an InputError with the problems) when the input is unusable."""
     from ..pipeline.cases import check_case, open_case
 
-    opened = open_case(path)
+    opened = open_case(path, evaluations=evaluations)
     if opened.case is None:
         raise InputError(str(path), [f.message for f in opened.findings])
     return check_case(opened.case, config)
@@ -40,6 +40,10 @@ def check_command(
     file: Annotated[Path, typer.Argument(help="公开表文件（tables.json 形状，含 tables:）或数据集文件")],
     fmt: Annotated[Format, typer.Option("--format", help="输出格式：text 或 json")] = Format.TEXT,
     config_file: Annotated[Path | None, typer.Option("--config", help="校验配置文件（YAML）")] = None,
+    evaluations: Annotated[
+        Path | None,
+        typer.Option("--evaluations", help="用另一文件中的绩效评价（evaluations:）代替输入自带的绩效评价"),
+    ] = None,
     strict: Annotated[
         bool,
         typer.Option("--strict", help="严格模式：使用 strict 预设（尾数差异作为警告），有警告也视为不通过（退出码 1）"),
@@ -58,7 +62,7 @@ def check_command(
         raise input_failure(input_findings(exc, config_file), "输入不可用，未执行校验：", as_json=as_json) from None
     if strict and config is None:
         config = PRESETS["strict"]
-    opened = open_case(file)
+    opened = open_case(file, evaluations=evaluations)
     if opened.case is None:
         raise input_failure(opened.findings, "输入不可用，未执行校验：", as_json=as_json)
     report = check_case(opened.case, config)
