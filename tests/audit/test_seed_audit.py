@@ -84,7 +84,6 @@ NARRATIVE = [
 ]
 
 
-
 @pytest.fixture(scope="module")
 def seed_report() -> AuditReport:
     return audit(SEED)

@@ -85,8 +85,6 @@ PINNED = [
 ]
 
 
-
-
 def _run():  # type: ignore[no-untyped-def]
     return check(load_tables(PUBLISHED), inputs={"statements": statements_from_text(SEED)}, rules=NARRATIVE)
 

@@ -159,8 +159,6 @@ PINNED = [
 ]
 
 
-
-
 @pytest.fixture(scope="module")
 def seed():  # type: ignore[no-untyped-def]
     return statements_from_text(SEED)
