@@ -7,6 +7,8 @@ from typing import Any
 
 import yaml
 
+from ..derive.query import INPUTS
+from . import config
 from .registry import RULES
 from .rules import Rule
 
@@ -37,7 +39,6 @@ def _plain(value: Any) -> Any:
 
 def _scope(rule: Rule, bare: bool = False) -> str:
     """The tables a rule reads (公开01、03表, or 01、03 when ``bare``) and the other inputs it needs."""
-    from ..derive.query import INPUTS
 
     tables = "、".join(rule.scope)
     parts = [tables if bare else f"公开{tables}表"] if rule.scope else []
@@ -85,7 +86,6 @@ def _section(rule: Rule) -> list[str]:
 
 def _config_example() -> str:
     """The YAML example of the configuration module's docstring."""
-    from . import config
 
     doc = config.__doc__ or ""
     block = doc.split("::", 1)[1].split("\n\n", 2)[1] if "::" in doc else ""

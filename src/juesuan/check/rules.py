@@ -28,6 +28,7 @@ from decimal import Decimal, InvalidOperation
 from importlib import resources
 from typing import Any
 
+from ..derive.query import INPUTS
 from ..findings import Severity
 from ..yamlsrc import parse
 
@@ -130,7 +131,6 @@ def rule_from_entry(entry: dict[str, Any], where: str) -> Rule:
 
 
 def _needs(entry: dict[str, Any], where: str) -> tuple[str, ...]:
-    from ..derive.query import INPUTS
 
     needs = tuple(str(n) for n in entry.get("needs") or ())
     unknown = [n for n in needs if n not in INPUTS]

@@ -11,7 +11,7 @@ import sys
 
 import typer
 
-from .. import __version__
+from ..version import __version__
 from .audit import audit_command, parse_command
 from .build import build_command
 from .check import check_command, rules_command

@@ -11,14 +11,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..derive.build import Build
+from ..derive.build import Build, build_tables
 from ..findings import Finding, Location, Severity
+from ..load.loader import load
 from ..model.accounts import Accounts
 from ..model.money import ZERO, format_wan, to_wan
 from ..model.report import Report
 from ..model.tables import TableSet
 from ..profiles import loader as profiles
 from .blocks import Block, Document, Heading, PageBreak, Paragraph, SimpleTable, TableBlock, TableOfContents
+from .evaluations import evaluation_blocks
 from .glossary import glossary_blocks
 from .narrative import compose_narrative
 from .templating import Cells, Context, Marks, Templates
@@ -207,8 +209,6 @@ def previous_tables(accounts: Accounts) -> LastYear | None:
     path = accounts.report.previous_dataset
     if path is None:
         return None
-    from ..derive.build import build_tables
-    from ..load.loader import load
 
     last = load(path)
     return LastYear(build_tables(last).tables, last.report)
@@ -299,7 +299,6 @@ __all__ = ["MISSING_RULE", "Composed", "LastYear", "compose_document", "previous
 def evaluation_attachments(accounts: Accounts, tables: TableSet) -> list[Block]:
     """第五部分 附件 by default: each performance evaluation the dataset carries, as its 绩效自评表 with the
     total and grade juesuan computes (figures stated by the unit are checked by ``juesuan check``)."""
-    from .evaluations import evaluation_blocks
 
     blocks: list[Block] = []
     for n, evaluation in enumerate(accounts.evaluations, 1):
