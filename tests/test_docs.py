@@ -35,3 +35,23 @@ def test_readme_starts_with_the_two_commands():
     lines = (ROOT / "README.md").read_text(encoding="utf-8").splitlines()
     commands = [line.split("#")[0].strip() for line in lines[:8] if line.startswith("make ")]
     assert commands == ["make demo", "make test"]
+
+
+def test_the_python_names_the_docs_show_exist():
+    """Every ``from juesuan… import …`` and ``juesuan.<name>`` in the README's and docs' Python blocks resolves
+    (the documented API is the code's)."""
+    import importlib
+    import re
+
+    import juesuan
+
+    texts = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+    blocks = [b for p in texts for b in re.findall(r"```python\n(.*?)```", p.read_text(encoding="utf-8"), re.S)]
+    assert blocks, "no Python block found"
+    missing = []
+    for block in blocks:
+        for module, names in re.findall(r"^\s*from (juesuan[\w.]*) import ([\w, ]+)", block, re.M):
+            loaded = importlib.import_module(module)
+            missing += [f"{module}.{n.strip()}" for n in names.split(",") if not hasattr(loaded, n.strip())]
+        missing += [f"juesuan.{n}" for n in re.findall(r"\bjuesuan\.(\w+)\(", block) if not hasattr(juesuan, n)]
+    assert missing == []

@@ -48,6 +48,7 @@ def test_audit_json_coverage_of_the_seed():
     assert None not in lines  # every table finding points at a line of the text
 
 
+@pytest.mark.corpus
 def test_audit_text_names_profile_tables_and_pages():
     _need(CENTRAL)
     result = runner.invoke(make_app(), ["audit", str(CENTRAL)])
@@ -105,6 +106,7 @@ def test_not_a_pdf(tmp_path):
     _bad(tmp_path, path, "不是 PDF")
 
 
+@pytest.mark.corpus
 def test_truncated_pdf(tmp_path):
     _need(CENTRAL)
     path = tmp_path / "cut.pdf"

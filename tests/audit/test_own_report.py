@@ -34,6 +34,8 @@ from report_support import audit_own_report, evaluation_findings, write_report
 import juesuan
 from juesuan.audit import audit
 
+pytestmark = pytest.mark.pdf
+
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples/jdz-nanchang-2023"
 DATA_WARNINGS = Counter({("admin-affairs-basic", "warning"): 2, ("x11-social-insurance", "warning"): 4})
 BUDGET_NOTE = ("rounding-tail", "info", "narrative-parts-sum", "88.24万元", "88.25万元")

@@ -8,20 +8,15 @@ Regenerate the lists after a deliberate change by printing ``_table_findings(aud
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
 import pytest
 from audit_support import CENTRAL, SEED, SHANGHAI, UNIVERSITY, XIAN
 
-from juesuan.audit import AuditReport, audit
+import once
+from juesuan.audit import AuditReport
 from juesuan.check.registry import RULES
 
 TABLE_CATEGORIES = {"within", "cross", "classification", "notes", "meta"}
-
-
-def _need(path: Path) -> None:
-    if not path.exists():
-        pytest.skip(f"{path} is not available")
 
 
 def _table_findings(report: AuditReport) -> tuple[list[tuple[object, ...]], Counter[str]]:
@@ -42,8 +37,7 @@ def _table_findings(report: AuditReport) -> tuple[list[tuple[object, ...]], Coun
 
 @pytest.fixture(scope="module")
 def seed_report() -> AuditReport:
-    _need(SEED)
-    return audit(SEED)
+    return once.audited(SEED)
 
 
 def test_seed_table_findings(seed_report):
@@ -81,9 +75,9 @@ def test_seed_table_findings(seed_report):
                              "rounding-tail 01": 2, "rounding-tail 04": 2})  # fmt: skip
 
 
+@pytest.mark.corpus
 def test_central_pdf_table_findings():
-    _need(CENTRAL)
-    report = audit(CENTRAL)
+    report = once.audited(CENTRAL)
     pinned, tails = _table_findings(report)
     # page 10: lines 61–63 of the expenditure side are printed without label or amount: the central layout
     # gives no breakdown of 年末财政拨款结转和结余 by fund there (the income side's 29–31 are its 年初
@@ -101,9 +95,9 @@ def test_central_pdf_table_findings():
     assert {"t09-sums", "t10-vehicles", "x10-t09-t06"} <= not_run
 
 
+@pytest.mark.corpus
 def test_xian_pdf_table_findings():
-    _need(XIAN)
-    report = audit(XIAN)
+    report = once.audited(XIAN)
     pinned, tails = _table_findings(report)
     # page 153: 年末结转和结余 (line 60) 78.55, lines 61–63 printed without label or amount: the layout gives
     # no breakdown there (as on the central report), so no t04-expenditure-totals finding
@@ -124,11 +118,11 @@ def test_xian_pdf_table_findings():
     assert report.coverage()["scanned_pages"] == [8]
 
 
+@pytest.mark.corpus
 def test_shanghai_pdf_table_findings():
     """The Shanghai district report (表一…表九, Word export, cells centred one by one, two-sided 表一/表四
     without 行次): every table read with rows, one table finding, true."""
-    _need(SHANGHAI)
-    report = audit(SHANGHAI)
+    report = once.audited(SHANGHAI)
     cov = report.coverage()
     assert cov["status"] == "audited" and cov["tables_uncertain"] == [] and cov["tables_missing"] == []
     assert {t["table"]: t["rows"] for t in cov["tables_found"]} == {
@@ -147,11 +141,11 @@ def test_shanghai_pdf_table_findings():
     assert "empty-table-note" in cov["rules_run"]
 
 
+@pytest.mark.corpus
 def test_university_pdf_table_findings():
     """The university layout (four 高等学校 tables titled 表 N：…, no 第X部分 headings): read with the
     university-2023 profile, every table with rows, no table finding (sums within their rounding tails)."""
-    _need(UNIVERSITY)
-    report = audit(UNIVERSITY)
+    report = once.audited(UNIVERSITY)
     cov = report.coverage()
     assert cov["profile"] == "university-2023" and cov["status"] == "audited"
     assert {t["table"]: t["rows"] for t in cov["tables_found"]} == {"01": 42, "02": 26, "03": 26, "04": 24}

@@ -10,8 +10,9 @@ from functools import cache
 import pytest
 from narrative_cases import EXAMPLE, compose, rederive
 
+import once
 from juesuan.document.blocks import Document, Heading, Paragraph
-from juesuan.document.writers import extract_text, render_document
+from juesuan.document.writers import extract_text
 from juesuan.load.loader import load
 
 #: An amount (万元) or a percentage as stated in the text.
@@ -22,6 +23,7 @@ STATED = re.compile(r"(\d+\.\d{2})(?=万元|%)")
 def example() -> Document:
     accounts = load(EXAMPLE)
     composed, tables = compose(accounts)
+    assert composed.document == once.example_document()  # the report build writes (its PDF typeset once)
     # the narrative's figures (the 附件's scores are the evaluations', checked by tests/perf)
     stated = [f for f in composed.document.figures() if f.kind != "score"]
     assert [p for f in stated if (p := rederive(f, tables, accounts))] == []
@@ -53,5 +55,5 @@ def test_every_stated_amount_and_percentage_is_a_derived_figure(fmt: str) -> Non
     document = example()
     expected = narrative_figures(document)
     assert len(expected) > 80
-    section = narrative_section(extract_text(render_document(document, fmt), fmt))
+    section = narrative_section(extract_text(once.example_report(fmt), fmt))
     assert STATED.findall(section) == expected

@@ -12,6 +12,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 from writers_fixtures import composed_example, figure_paragraphs, sample, squeeze
 
+import once
 from juesuan.document.blocks import Document, SimpleTable, TableBlock
 from juesuan.document.writers import extract_text, render_document
 
@@ -133,7 +134,7 @@ def test_composed_report_states_every_figure() -> None:
     """The acceptance check: every paragraph with a stated figure of the composed example is in the DOCX text,
     so each stated amount and percentage (each re-derived from its cells by the composer's tests) is printed."""
     document = composed_example()
-    text = squeeze(extract_text(render_document(document, "docx"), "docx"))
+    text = squeeze(extract_text(once.example_report("docx"), "docx"))
     paragraphs = figure_paragraphs(document)
     assert len(paragraphs) > 20
     for paragraph in paragraphs:

@@ -19,6 +19,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from writers_fixtures import composed_example, figure_paragraphs, sample, squeeze
 
+import once
 from juesuan.document.blocks import Document, Heading, Paragraph, Run, SimpleTable
 from juesuan.document.writers import DOCUMENT_FORMATS, extract_text, render_document
 from juesuan.document.writers.plan import simple_grid
@@ -114,7 +115,7 @@ def test_simple_table_header_spans() -> None:
 def test_composed_report_states_every_figure() -> None:
     """Every paragraph with a stated figure of the composed example is printed whole in the HTML."""
     document = composed_example()
-    text = squeeze(extract_text(render_document(document, "html"), "html"))
+    text = squeeze(extract_text(once.example_report("html"), "html"))
     paragraphs = figure_paragraphs(document)
     assert len(paragraphs) > 20
     for paragraph in paragraphs:

@@ -13,9 +13,12 @@ import pytest
 import weasyprint
 from writers_fixtures import composed_example, figure_paragraphs, squeeze
 
+import once
 from juesuan.document.blocks import Document, Heading, SimpleTable, TableBlock, TableOfContents
 from juesuan.document.writers import extract_text, render_document
 from juesuan.document.writers.pdf import RefusingFetcher
+
+pytestmark = pytest.mark.pdf
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +28,7 @@ def document() -> Document:
 
 @pytest.fixture(scope="module")
 def data(document: Document) -> bytes:
-    return render_document(document, "pdf")
+    return once.example_report("pdf")
 
 
 @pytest.fixture(scope="module")

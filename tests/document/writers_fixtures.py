@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import re
 
-from writers_sample import EXAMPLE, example_tables, sample_document
+from writers_sample import example_tables, sample_document
 
-from juesuan import build_tables, load
+import once
 from juesuan.document.blocks import Document, Paragraph
-from juesuan.document.compose import compose_document, previous_tables
 
 __all__ = ["composed_example", "figure_paragraphs", "sample", "squeeze"]
 
@@ -18,9 +17,8 @@ def sample() -> Document:
 
 
 def composed_example() -> Document:
-    """The example's whole report as the composer makes it (what ``juesuan build`` writes)."""
-    accounts = load(EXAMPLE)
-    return compose_document(accounts, build_tables(accounts), previous=previous_tables(accounts)).document
+    """The example's whole report as the composer makes it (what ``juesuan build`` writes), once per run."""
+    return once.example_document()
 
 
 def squeeze(text: str) -> str:

@@ -24,6 +24,8 @@ import pytest
 from juesuan.ingest import ingest
 from shared_data import TEMPLATES
 
+pytestmark = [pytest.mark.corpus, pytest.mark.pdf]
+
 FIXTURES = Path(__file__).parent / "fixtures"
 AMOUNT = re.compile(r"(?<![\d.,])-?\d{1,3}(?:,\d{3})*\.\d{2}(?!\d)")
 CENTRAL_FIRST, XIAN_FIRST = 7, 146

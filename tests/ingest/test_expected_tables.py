@@ -37,6 +37,8 @@ import pytest
 from juesuan.ingest import Ingested, ingest, read_document
 from shared_data import CORPUS
 
+pytestmark = [pytest.mark.corpus, pytest.mark.pdf]
+
 EXPECTED = Path(__file__).parent / "expected"
 CASES = sorted(EXPECTED.glob("*.json"))
 UNITS = {"万元": Decimal(10000), "元": Decimal(1)}

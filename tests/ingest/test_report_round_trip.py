@@ -24,6 +24,8 @@ from juesuan.ingest import ingest
 from juesuan.model.tables import TableSet
 from test_properties import load_dataset
 
+pytestmark = pytest.mark.pdf
+
 
 def cells(tables: TableSet) -> int:
     """Cells compared by :func:`shown` (every cell of every printed row)."""

@@ -80,12 +80,14 @@ def pdf_round_trip(tables: TableSet) -> TableSet:
         return ingest(pdf).tables
 
 
+@pytest.mark.pdf
 def test_example_printed_to_pdf_parses_back():
     built = juesuan.build_tables(juesuan.load(EXAMPLE)).tables
     assert shown(pdf_round_trip(built)) == shown(built)
 
 
 # WeasyPrint takes seconds per document: a few examples, generated only (no shrinking).
+@pytest.mark.pdf
 @settings(max_examples=3, deadline=None, phases=(Phase.generate,), suppress_health_check=[HealthCheck.too_slow])
 @given(datasets(max_units=3, max_codes=40))
 def test_random_dataset_printed_to_pdf_parses_back(data):

@@ -7,6 +7,7 @@ import tempfile
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ingest_support import signature
@@ -25,6 +26,7 @@ def test_seed_round_trip(seed, tmp_path):
     assert signature(load_tables(path)) == signature(seed.tables)
 
 
+@pytest.mark.corpus
 def test_central_round_trip(central, tmp_path):
     path = tmp_path / "central.yaml"
     path.write_text(dump_tables(central.tables, {"path": "x.pdf"}), encoding="utf-8")

@@ -15,10 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from juesuan.audit import AuditReport, audit
+import once
+from juesuan.audit import AuditReport
 from juesuan.ingest import read_document
 from juesuan.statements import extract_statements
 from shared_data import CORPUS
+
+pytestmark = [pytest.mark.corpus, pytest.mark.pdf]
 
 CENTRAL = CORPUS / "national-public-complaints-bureau-2024-final-accounts.pdf"
 SHANGHAI = CORPUS / "shanghai-putuo-finance-bureau-2024-final-accounts.pdf"
@@ -27,9 +30,7 @@ UNIVERSITY = CORPUS / "southwest-university-2023-final-accounts.pdf"
 
 
 def _audit(path: Path) -> AuditReport:
-    if not path.exists():
-        pytest.skip(f"{path} is not available")
-    return audit(path)
+    return once.audited(path)  # shared with the table findings' pins (tests/audit/test_pinned_findings.py)
 
 
 def _text_findings(report: AuditReport) -> tuple[list[tuple[object, ...]], Counter[str]]:
