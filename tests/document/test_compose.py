@@ -79,7 +79,8 @@ def test_glossary_covers_exactly_what_the_report_uses(document) -> None:
     assert entries[:6] == income
     assert set(entries[6:-2]) == printed
     assert entries[-2:] == ["“三公”经费", "机关运行经费"]
-    assert document.placeholders() == ("【待补充：原因】",)  # every used item has a definition
+    # every used item has a definition: the marks are the missing reason and the as-published evaluations' gaps
+    assert document.placeholders() == ("【待补充：原因】", "【待补充：评价等级】", "【待补充：部门评价结果】")
 
 
 def test_attachments_hook() -> None:
@@ -103,7 +104,17 @@ def test_attachments_default_to_the_evaluations(document) -> None:
         "附件三：景德镇陶瓷文化南昌服务中心部门整体支出评价",
     ]
     sheets = [b for b in blocks[start:] if isinstance(b, SimpleTable)]
-    assert len(sheets) == 3
+    # the 部门评价 as published has no indicators and no result: no empty 评价表, a 【待补充】 mark instead
+    assert [s.title for s in sheets] == ["项目支出绩效自评表", "部门整体支出绩效自评表"]
+    assert all(s.unit == "单位：分" and s.numeric_columns == (5, 6) for s in sheets)
+    texts = [b.text for b in blocks[start:] if isinstance(b, Paragraph)]
+    assert "景德镇国家陶瓷文化传承创新实验区项目对接政策支持工作经费部门评价：【待补充：部门评价结果】。" in texts
+    # a grade computed from incomplete 分值 (满意度指标 has none) is not stated; the stated total's grade is
+    assert (
+        "景德镇国家陶瓷文化传承创新实验区项目对接政策支持工作经费项目自评得分69.55分，评价等级为“【待补充：评价等级】”。"
+        in texts
+    )
+    assert "景德镇陶瓷文化南昌服务中心部门整体支出评价得分97.00分，评价等级为“优”。" in texts
 
 
 def test_glossary_definitions_for_uncommon_and_unknown_codes() -> None:

@@ -10,7 +10,7 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 from docx.shared import Mm
-from writers_fixtures import composed_example, figure_paragraphs, sample, squeeze
+from writers_fixtures import composed_example, figure_paragraphs, reviewer_notes, sample, squeeze
 
 from juesuan.document.blocks import Document, SimpleTable, TableBlock
 from juesuan.document.writers import extract_text, render_document
@@ -133,10 +133,13 @@ def test_composed_report_states_every_figure() -> None:
     """The acceptance check: every paragraph with a stated figure of the composed example is in the DOCX text,
     so each stated amount and percentage (each re-derived from its cells by the composer's tests) is printed."""
     document = composed_example()
-    text = squeeze(extract_text(render_document(document, "docx"), "docx"))
+    printed = extract_text(render_document(document, "docx"), "docx")
+    text = squeeze(printed)
     paragraphs = figure_paragraphs(document)
     assert len(paragraphs) > 20
     for paragraph in paragraphs:
         assert squeeze(paragraph.text) in text
+    # and nothing meant for the reviewer: the as-published evaluations' notes are findings, not 附件 text
+    assert reviewer_notes(printed) == []
     for run in (r for p in paragraphs for r in p.runs if r.figure is not None):
         assert run.text in text

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from writers_fixtures import composed_example, figure_paragraphs, sample, squeeze
+from writers_fixtures import composed_example, figure_paragraphs, reviewer_notes, sample, squeeze
 
 from juesuan.document.blocks import Document, Heading, Paragraph, Run, SimpleTable
 from juesuan.document.writers import DOCUMENT_FORMATS, extract_text, render_document
@@ -114,11 +114,14 @@ def test_simple_table_header_spans() -> None:
 def test_composed_report_states_every_figure() -> None:
     """Every paragraph with a stated figure of the composed example is printed whole in the HTML."""
     document = composed_example()
-    text = squeeze(extract_text(render_document(document, "html"), "html"))
+    printed = extract_text(render_document(document, "html"), "html")
+    text = squeeze(printed)
     paragraphs = figure_paragraphs(document)
     assert len(paragraphs) > 20
     for paragraph in paragraphs:
         assert squeeze(paragraph.text) in text
+    # and nothing meant for the reviewer: the as-published evaluations' notes are findings, not 附件 text
+    assert reviewer_notes(printed) == []
 
 
 def test_cover_defaults_to_title_and_cover_lines() -> None:

@@ -10,7 +10,7 @@ from juesuan import build_tables, load
 from juesuan.document.blocks import Document, Paragraph
 from juesuan.document.compose import compose_document, previous_tables
 
-__all__ = ["composed_example", "figure_paragraphs", "sample", "squeeze"]
+__all__ = ["REVIEWER_PHRASES", "composed_example", "figure_paragraphs", "reviewer_notes", "sample", "squeeze"]
 
 
 def sample() -> Document:
@@ -30,3 +30,16 @@ def squeeze(text: str) -> str:
 
 def figure_paragraphs(document: Document) -> list[Paragraph]:
     return [b for b in document.blocks if isinstance(b, Paragraph) and any(r.figure for r in b.runs)]
+
+
+#: Wording meant for the reviewer (``juesuan score``'s grade line, finding messages): never in a document for
+#: publication. The example's as-published evaluations would print each of the first five.
+REVIEWER_PHRASES = ("仅供参考", "所述等级", "所述总分", "总分无法确定", "财政部门常用", "分值不全", "复核", "不符",
+                    "请核对", "请在数据集", "数据集", "juesuan")  # fmt: skip
+_RULE_ID = re.compile(r"\b[a-z0-9]+(?:-[a-z0-9]+)+\b")
+
+
+def reviewer_notes(text: str) -> list[str]:
+    """The reviewer-only phrases and rule ids (perf-grade, document-missing …) found in a document's text."""
+    squeezed = squeeze(text)
+    return [p for p in REVIEWER_PHRASES if p in squeezed] + _RULE_ID.findall(text)

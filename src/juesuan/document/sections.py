@@ -14,7 +14,8 @@ from decimal import Decimal
 from typing import Any
 
 from ..model.money import YUAN_PER_WAN, ZERO, to_wan
-from .blocks import Run
+from .blocks import Heading, Paragraph, Run
+from .evaluations import narrative_section
 from .templating import Context
 from .wording import chinese_number, differs, rate
 
@@ -355,9 +356,6 @@ def _performance_from_evaluations(c: Context) -> list[str]:
     subsection headings as lead paragraphs (the seed's form), its sentences with their figures; the
     self-evaluation tables are left to 第五部分 附件. What the evaluations do not state is a placeholder
     recorded like every other (so ``--final`` refuses it)."""
-    from .blocks import Heading, Paragraph
-    from .evaluations import narrative_section
-
     lines: list[str] = []
     for block in narrative_section(c.accounts.evaluations, c.tables):
         if isinstance(block, Heading) and block.level == 2:
