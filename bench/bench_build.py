@@ -29,7 +29,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import gen
 from juesuan.derive.build import build_tables
 from juesuan.load.loader import load
-from juesuan.render import FORMATS, write_outputs
+from juesuan.pipeline import write_outputs
+from juesuan.render import FORMATS
 from juesuan.render.json_out import tables_to_json
 from measure import median_time, traced_peak
 
@@ -43,7 +44,7 @@ CHILD = """
 import resource, sys, tempfile
 from juesuan.derive.build import build_tables
 from juesuan.load.loader import load
-from juesuan.render import write_outputs
+from juesuan.pipeline import write_outputs
 
 def peak():
     try:

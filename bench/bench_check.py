@@ -27,12 +27,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import gen
-from juesuan.check.checker import check, check_build
+from juesuan.check.checker import check
 from juesuan.check.registry import RULES
 from juesuan.derive.build import build_tables
 from juesuan.load.loader import load
 from juesuan.load.tables import load_tables
 from juesuan.model.tables import TableSet
+from juesuan.pipeline import check_case, open_case
 from juesuan.render.json_out import tables_to_json
 from measure import median_time
 
@@ -57,7 +58,9 @@ def per_rule(tables: TableSet, repeat: int) -> list[tuple[float, str, int]]:
 
 def check_file(path: str) -> int:
     """What ``juesuan check FILE`` does for a ledger dataset; returns the number of findings."""
-    return len(check_build(build_tables(load(path))).findings)
+    case = open_case(path).case
+    assert case is not None
+    return len(check_case(case).findings)
 
 
 def write_datasets(folder: Path, count: int) -> list[str]:

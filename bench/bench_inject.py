@@ -1,6 +1,6 @@
 """Error injection into generated reports: does `juesuan audit` find one injected error of each kind?
 
-Documents: the example (with its corrected evaluations, so that its scores are consistent) and ``--generated``
+Documents: the example (its evaluations are the corrected ones, so that its scores are consistent) and ``--generated``
 random departments (bench/gen.py, two units each, with last year's dataset and a reason for every change, so
 that the narrative states comparisons). Each is built and composed the way ``juesuan build`` does and
 written as report.html (the same rendered document as the DOCX and PDF, and quick to write and read).
@@ -43,8 +43,7 @@ import juesuan
 from juesuan.audit import audit
 from juesuan.document.compose import compose_document, evaluation_attachments, previous_tables
 from juesuan.ingest import read_document
-from juesuan.load.evaluations import read_evaluations
-from juesuan.render import write_outputs
+from juesuan.pipeline import write_outputs
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
@@ -72,11 +71,8 @@ class Site:
     cell: tuple[str, str, str] | None = None  # (table, row, column) for table cells
 
 
-def report_html(dataset: Path, out: Path, evaluations: Path | None = None) -> Path:
+def report_html(dataset: Path, out: Path) -> Path:
     accounts = juesuan.load(dataset)
-    if evaluations is not None:
-        root = yaml.safe_load(evaluations.read_text(encoding="utf-8"))
-        accounts = dataclasses.replace(accounts, evaluations=read_evaluations(root, str(evaluations)))
     build = juesuan.build_tables(accounts)
     attachments = evaluation_attachments(accounts, build.tables)
     composed = compose_document(accounts, build, previous=previous_tables(accounts), attachments=attachments)
@@ -124,7 +120,7 @@ def documents(tmp: Path, count: int) -> Iterator[tuple[str, Path]]:
     example = yaml.safe_load((EXAMPLE / "dataset.yaml").read_text(encoding="utf-8"))
     (tmp / "example").mkdir()
     path = complete(example, tmp / "example" / "dataset.yaml")
-    yield "example", report_html(path, tmp / "example" / "out", EXAMPLE / "evaluations-corrected.yaml")
+    yield "example", report_html(path, tmp / "example" / "out")  # the dataset's evaluations are the corrected ones
     for n in range(count):
         folder = tmp / f"gen{n}"
         folder.mkdir()

@@ -16,6 +16,8 @@ _CANDIDATES = [
     Path("/work/shared"),
 ]
 SHARED = next((p for p in _CANDIDATES if (p / "seed").is_dir()), _CANDIDATES[0])
-SEED = SHARED / "seed" / "jdz-nanchang-2023-final-accounts.txt"
+SHARED_SEED = SHARED / "seed" / "jdz-nanchang-2023-final-accounts.txt"
+# the seed report, copied into the example so that its tests and the README's commands need no ../shared
+SEED = Path(__file__).resolve().parents[1] / "examples" / "jdz-nanchang-2023" / "published-report.txt"
 CORPUS = SHARED / "corpus"
 TEMPLATES = SHARED / "reference" / "templates"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from decimal import Decimal
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from juesuan.cli import app
+from juesuan.commands.app import app
 
 try:
     from identities import check_tables
@@ -193,3 +194,46 @@ def test_build_with_an_unusable_config_exits_2(tmp_path: Path) -> None:
     code, _, stderr = run("build", MINI, "-o", tmp_path / "out", "--config", config)
     assert code == 2 and "no-such-rule" in stderr and "Traceback" not in stderr
     assert not (tmp_path / "out").exists()
+
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "jdz-nanchang-2023"
+_FINDING = re.compile(r"^\s*\[(错误|警告|提示)\] (.*)（([a-z0-9-]+)）(?:\s+@ .*)?$")
+
+
+def _findings(output: str) -> list[tuple[str, str, str]]:
+    """The printed findings, (severity, message, rule), in a stable order (check groups them by table)."""
+    return sorted(m.groups() for line in output.splitlines() if (m := _FINDING.match(line)))  # type: ignore[misc]
+
+
+def _as_published(tmp_path: Path) -> Path:
+    """The example with the evaluations exactly as the seed publishes them instead of its corrected ones."""
+    text = (EXAMPLE / "dataset.yaml").read_text(encoding="utf-8")
+    text = text[: text.index("\nevaluations:")] + "\n"
+    text += (EXAMPLE / "evaluations-as-published.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "dataset.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("variant", ["example", "evaluations as published"])
+def test_build_and_check_report_the_same_findings(tmp_path: Path, variant: str) -> None:
+    """``juesuan build`` checks exactly what ``juesuan check`` checks, the evaluations included: on the example
+    (corrected evaluations) both find the dataset's 6 warnings and build writes; with the evaluations as
+    published both find their errors too, and build refuses to write."""
+    dataset = EXAMPLE / "dataset.yaml" if variant == "example" else _as_published(tmp_path)
+    out = tmp_path / "out"
+    built, built_out, built_err = run("build", dataset, "-o", out, "--format", "json")
+    checked, check_out, _ = run("check", dataset)
+    from_build, from_check = _findings(built_out), _findings(check_out)
+    counts = re.compile(r"错误 (\d+)，警告 (\d+)，提示 (\d+)")
+    assert counts.findall(built_out) == counts.findall(check_out.splitlines()[-1])
+    shown = len(from_build)  # build lists at most 20, then "……另有 N 条"
+    assert set(from_build) <= set(from_check) and (shown == len(from_check) or shown == 20)
+    errors = sum(1 for severity, _, _ in from_check if severity == "错误")
+    if variant == "example":
+        assert (built, checked, errors, len(from_check)) == (0, 0, 0, 6) and from_build == from_check
+        assert (out / "tables.json").exists()
+    else:
+        assert (built, checked) == (1, 1) and errors == 13
+        assert {rule for _, _, rule in from_check if rule.startswith("perf-")} >= {"perf-tree-sum", "perf-amount"}
+        assert built_err.startswith(f"数据存在 {errors} 个错误，未输出任何文件") and not out.exists()

@@ -162,3 +162,13 @@ def test_readme_lists_every_difference(rounding: str, heading: str) -> None:
         (d.table, seedcompare.describe_row(d), d.column, d.published, d.built) for d in _compare(rounding).diffs
     ]
     assert sorted(_readme_rows(heading), key=str) == sorted(computed, key=str)
+
+
+def test_the_examples_published_report_is_the_seed() -> None:
+    """published-report.txt is the seed report byte for byte (the tests and the README's audit command read it
+    from the example, so that a clone needs no ../shared)."""
+    from shared_data import SHARED_SEED
+
+    if not SHARED_SEED.exists():
+        pytest.skip(f"the shared seed is not on this machine ({SHARED_SEED}); the copy cannot be compared")
+    assert (EXAMPLE / "published-report.txt").read_bytes() == SHARED_SEED.read_bytes()

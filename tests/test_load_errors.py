@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from juesuan.cli import app
+from juesuan.commands.app import app
 from juesuan.errors import InputError
 from juesuan.load.loader import load
 

@@ -31,8 +31,9 @@ def test_every_data_file_is_package_data() -> None:
 
 @pytest.mark.parametrize(
     "module",
-    ["juesuan", "juesuan.cli", "juesuan.check", "juesuan.perf.scoring", "juesuan.document.evaluations",
-     "juesuan.document.compose", "juesuan.check.checks_perf", "juesuan.derive.build"],
+    ["juesuan", "juesuan.commands.app", "juesuan.pipeline", "juesuan.audit", "juesuan.ingest", "juesuan.check",
+     "juesuan.perf.scoring", "juesuan.document.evaluations", "juesuan.document.compose", "juesuan.check.checks_perf",
+     "juesuan.derive.build", "juesuan.derive.query", "juesuan.load.tables", "juesuan.model.case"],
 )  # fmt: skip
 def test_each_entry_module_imports_first_in_a_fresh_interpreter(module: str) -> None:
     """No import cycle bites whichever module a user (or a test) imports first."""

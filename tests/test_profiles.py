@@ -76,7 +76,7 @@ def test_a_layout_added_for_the_corpus_reads_back_as_itself(tmp_path: Path, prof
     import weasyprint
 
     from juesuan.ingest import ingest
-    from juesuan.render import write_outputs
+    from juesuan.pipeline import write_outputs
 
     path = tmp_path / "d.yaml"
     path.write_text(FIXTURE.format(profile=profile), encoding="utf-8")

@@ -21,3 +21,11 @@ class InputError(JuesuanError):
 
 class ProfileError(JuesuanError):
     """A template profile is missing or malformed (a packaging or configuration error)."""
+
+
+class OptionError(InputError):
+    """A command option cannot be used with this input (an unknown unit, an unknown output format)."""
+
+
+class OutputError(InputError):
+    """The output cannot be written (the directory is a file, the disk is read-only …)."""

@@ -1,4 +1,4 @@
-"""A small typer app with the audit commands (``register()`` is the public hook), and crafted bad files."""
+"""The juesuan application for the audit tests, and crafted bad files."""
 
 from __future__ import annotations
 
@@ -7,8 +7,7 @@ from pathlib import Path
 
 import typer
 
-from juesuan.audit.cli import register
-from juesuan.check.cli import register as register_check
+from juesuan.commands.app import app
 from shared_data import CORPUS, SEED  # noqa: F401 - re-exported to the audit tests
 
 CENTRAL = CORPUS / "national-public-complaints-bureau-2024-final-accounts.pdf"
@@ -18,14 +17,7 @@ UNIVERSITY = CORPUS / "southwest-university-2023-final-accounts.pdf"
 
 
 def make_app() -> typer.Typer:
-    app = typer.Typer()
-
-    @app.callback()
-    def main() -> None:
-        """test app"""
-
-    register(app)
-    register_check(app)
+    """The juesuan application (every command)."""
     return app
 
 

@@ -21,7 +21,7 @@ from shared_data import SEED
 
 EXAMPLE = Path("examples/jdz-nanchang-2023")
 DATASET = EXAMPLE / "dataset.yaml"
-CORRECTED = EXAMPLE / "evaluations-corrected.yaml"
+AS_PUBLISHED = EXAMPLE / "evaluations-as-published.yaml"
 
 
 def _build(out: Path, evaluations: tuple[Evaluation, ...] | None) -> tuple[juesuan.Accounts, Path]:
@@ -36,13 +36,13 @@ def _build(out: Path, evaluations: tuple[Evaluation, ...] | None) -> tuple[juesu
 
 @pytest.fixture(scope="module")
 def corrected(tmp_path_factory: pytest.TempPathFactory) -> tuple[juesuan.Accounts, Path]:
-    evaluations = read_evaluations(parse_file(CORRECTED), str(CORRECTED))
-    return _build(tmp_path_factory.mktemp("corrected"), evaluations)
+    return _build(tmp_path_factory.mktemp("corrected"), None)  # the dataset's own evaluations
 
 
 @pytest.fixture(scope="module")
 def published(tmp_path_factory: pytest.TempPathFactory) -> tuple[juesuan.Accounts, Path]:
-    return _build(tmp_path_factory.mktemp("published"), None)
+    evaluations = read_evaluations(parse_file(AS_PUBLISHED), str(AS_PUBLISHED))
+    return _build(tmp_path_factory.mktemp("published"), evaluations)
 
 
 def _shape(ind: Indicator) -> tuple[object, ...]:
@@ -158,7 +158,7 @@ def test_pdf_tables_are_not_read_by_default(tmp_path: Path) -> None:
 
 def test_score_workbook_reads_back(corrected: tuple[juesuan.Accounts, Path], tmp_path: Path) -> None:
     """evaluations.xlsx of ``juesuan score -o`` (a sheet per evaluation, title and information above the table)."""
-    from juesuan.perf.render import write_tables
+    from juesuan.document.evaluation_tables import write_tables
     from juesuan.perf.scoring import score_evaluation
     from juesuan.perf.sheet import self_evaluation_table
 

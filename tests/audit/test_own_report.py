@@ -6,13 +6,14 @@ Every finding is accounted for (:func:`report_support.audit_own_report` asserts 
   the data itself, documented in examples/jdz-nanchang-2023/README.md (the seed prints 13.62 万元 of 基本支出
   under 2010302 一般行政管理事务 in 03 and 05, and its 06 social-insurance contributions differ from the
   功能分类 items): admin-affairs-basic ×2, x11-social-insurance ×4;
-* text, as published: three errors, text-placeholder on the composer's three 【待补充】 marks: 【待补充：原因】
-  (the dataset gives no report.reasons.opening, the reason for the change of 年初结转和结余), and in the 附件
-  【待补充：评价等级】 (the 项目自评's grade, computed from incomplete 分值, is not stated) and
-  【待补充：部门评价结果】 (the 部门评价 gives no indicator, score or grade); one note, rounding-tail of
+* text, with the evaluations as published (evaluations-as-published.yaml): three errors, text-placeholder on
+  the composer's three 【待补充】 marks: 【待补充：原因】 (the dataset gives no report.reasons.opening, the
+  reason for the change of 年初结转和结余), and in the 附件 【待补充：评价等级】 (the 项目自评's grade, computed
+  from incomplete 分值, is not stated) and 【待补充：部门评价结果】 (the 部门评价 gives no indicator, score or
+  grade); one note, rounding-tail of
   narrative-parts-sum (the dataset's 年初预算 classes print 83.08 + 2.71 + 1.10 + 1.36 = 88.25 against its
   88.24 total);
-* text, with that reason given and the corrected evaluations (evaluations-corrected.yaml): no error and no
+* text, with that reason given and the dataset's own (corrected) evaluations: no error and no
   warning, the same note.
 
 The performance evaluations: the 附件's 绩效自评表 are read back from the DOCX (juesuan.ingest.evaluations), so
@@ -42,13 +43,22 @@ BUDGET_NOTE = ("rounding-tail", "info", "narrative-parts-sum", "88.24万元", "8
 
 
 def corrected(tmp: Path) -> Path:
-    """The example with report.reasons.opening given and the corrected evaluations, through the loader."""
+    """The example with report.reasons.opening given (its evaluations are the corrected ones)."""
     text = (EXAMPLE / "dataset.yaml").read_text(encoding="utf-8")
-    assert text.count("\n  reasons:\n") == 1 and text.count("\nevaluations:") == 1
+    assert text.count("\n  reasons:\n") == 1
     text = text.replace("\n  reasons:\n", "\n  reasons:\n    opening: 上年为中心成立的第一年，开办经费年末有结余\n")
+    path = tmp / "corrected.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def as_published(tmp: Path) -> Path:
+    """The example with the evaluations exactly as the seed publishes them (evaluations-as-published.yaml)."""
+    text = (EXAMPLE / "dataset.yaml").read_text(encoding="utf-8")
+    assert text.count("\nevaluations:") == 1
     text = text[: text.index("\nevaluations:")] + "\n"
-    text += (EXAMPLE / "evaluations-corrected.yaml").read_text(encoding="utf-8")
-    path = tmp / "dataset.yaml"
+    text += (EXAMPLE / "evaluations-as-published.yaml").read_text(encoding="utf-8")
+    path = tmp / "published.yaml"
     path.write_text(text, encoding="utf-8")
     return path
 
@@ -58,7 +68,7 @@ def reports():
     with tempfile.TemporaryDirectory() as tmp:
         out = {}
         for name in ("published", "corrected"):
-            dataset = EXAMPLE / "dataset.yaml" if name == "published" else corrected(Path(tmp))
+            dataset = as_published(Path(tmp)) if name == "published" else corrected(Path(tmp))
             built, composed, paths = write_report(juesuan.load(dataset), Path(tmp) / name, ("pdf", "docx"))
             out[name] = built, composed, {p.suffix[1:]: p for p in paths}
         yield out

@@ -83,8 +83,6 @@ NARRATIVE = [
     ("rounding-tail", "info", (441, 443, 445, 447, 449)),
 ]
 
-pytestmark = pytest.mark.skipif(not SEED.exists(), reason="shared seed report not available")
-
 
 @pytest.fixture(scope="module")
 def seed_report() -> AuditReport:

@@ -13,7 +13,8 @@ from juesuan.document.blocks import Heading, PageBreak, Paragraph, SimpleTable, 
 from juesuan.document.compose import compose_document
 from juesuan.document.templating import Templates
 from juesuan.errors import ProfileError
-from juesuan.load.loader import load
+from juesuan.load.evaluations import read_evaluations
+from juesuan.load.loader import load, parse_file
 
 
 @pytest.fixture(scope="module")
@@ -79,8 +80,7 @@ def test_glossary_covers_exactly_what_the_report_uses(document) -> None:
     assert entries[:6] == income
     assert set(entries[6:-2]) == printed
     assert entries[-2:] == ["“三公”经费", "机关运行经费"]
-    # every used item has a definition: the marks are the missing reason and the as-published evaluations' gaps
-    assert document.placeholders() == ("【待补充：原因】", "【待补充：评价等级】", "【待补充：部门评价结果】")
+    assert document.placeholders() == ("【待补充：原因】",)  # every used item has a definition
 
 
 def test_attachments_hook() -> None:
@@ -100,21 +100,38 @@ def test_attachments_default_to_the_evaluations(document) -> None:
     headings = [b.text for b in blocks[start + 1 :] if isinstance(b, Heading)]
     assert headings == [
         "附件一：景德镇国家陶瓷文化传承创新实验区项目对接政策支持工作经费项目自评",
-        "附件二：景德镇国家陶瓷文化传承创新实验区项目对接政策支持工作经费部门评价",
-        "附件三：景德镇陶瓷文化南昌服务中心部门整体支出评价",
+        "附件二：景德镇陶瓷文化南昌服务中心部门整体支出评价",
     ]
     sheets = [b for b in blocks[start:] if isinstance(b, SimpleTable)]
-    # the 部门评价 as published has no indicators and no result: no empty 评价表, a 【待补充】 mark instead
     assert [s.title for s in sheets] == ["项目支出绩效自评表", "部门整体支出绩效自评表"]
-    assert all(s.unit == "单位：分" and s.numeric_columns == (5, 6) for s in sheets)
+    assert all(s.unit == "单位：分" and s.numeric_columns == (5, 6) and s.caption for s in sheets)
     texts = [b.text for b in blocks[start:] if isinstance(b, Paragraph)]
-    assert "景德镇国家陶瓷文化传承创新实验区项目对接政策支持工作经费部门评价：【待补充：部门评价结果】。" in texts
-    # a grade computed from incomplete 分值 (满意度指标 has none) is not stated; the stated total's grade is
-    assert (
-        "景德镇国家陶瓷文化传承创新实验区项目对接政策支持工作经费项目自评得分69.55分，评价等级为“【待补充：评价等级】”。"
-        in texts
-    )
-    assert "景德镇陶瓷文化南昌服务中心部门整体支出评价得分97.00分，评价等级为“优”。" in texts
+    assert "景德镇国家陶瓷文化传承创新实验区项目对接政策支持工作经费项目自评得分99.10分，评价等级为“优”。" in texts
+
+
+def test_attachments_of_the_evaluations_as_published_state_only_what_a_reader_may_be_told() -> None:
+    """The seed's evaluations as published: the 项目自评's grade would be computed from incomplete 分值 (满意度指标
+    has none) and the 部门评价 gives no result. No reviewer note, no empty 评价表: 【待补充】 marks, recorded."""
+    path = EXAMPLE.parent / "evaluations-as-published.yaml"
+    accounts = replace(load(EXAMPLE), evaluations=read_evaluations(parse_file(path), str(path)))
+    composed = compose_document(accounts, build_tables(accounts))
+    blocks = list(composed.document.blocks)
+    start = next(i for i, b in enumerate(blocks) if isinstance(b, Heading) and b.text == "第五部分　附件")
+    sheets = [b for b in blocks[start:] if isinstance(b, SimpleTable)]
+    assert [s.title for s in sheets] == ["项目支出绩效自评表", "部门整体支出绩效自评表"]
+    assert all(s.notes == () for s in sheets)  # no grade line with 等级仅供参考 / 所述等级 under the table
+    texts = [b.text for b in blocks[start:] if isinstance(b, Paragraph)]
+    assert texts == [
+        "景德镇国家陶瓷文化传承创新实验区项目对接政策支持工作经费项目自评得分69.55分，评价等级为“【待补充：评价等级】”。",
+        "景德镇国家陶瓷文化传承创新实验区项目对接政策支持工作经费部门评价：【待补充：部门评价结果】。",
+        "景德镇陶瓷文化南昌服务中心部门整体支出评价得分97.00分，评价等级为“优”。",
+    ]
+    fields = [m.locations[0].field for m in composed.missing]
+    assert fields == [
+        "report.reasons.opening",
+        "evaluations（id: project-self）",
+        "evaluations（id: project-department）",
+    ]
 
 
 def test_glossary_definitions_for_uncommon_and_unknown_codes() -> None:
@@ -185,14 +202,10 @@ def test_unused_reason_is_reported() -> None:
 def test_performance_section_composed_from_the_evaluations_when_the_dataset_gives_no_text() -> None:
     """九、预算绩效情况说明 without ``report.performance``: the sentences come from the evaluations (counts,
     amounts, the share of 项目支出, scores and grades as juesuan computes them), the tables stay in 附件."""
-    import yaml
 
-    from juesuan.load.evaluations import read_evaluations
-
-    corrected = EXAMPLE.parent / "evaluations-corrected.yaml"
-    evaluations = read_evaluations(yaml.safe_load(corrected.read_text(encoding="utf-8")), str(corrected))
-    accounts = load(EXAMPLE)
-    accounts = replace(accounts, report=replace(accounts.report, performance=()), evaluations=evaluations)
+    accounts = load(EXAMPLE)  # its evaluations are the corrected ones
+    assert accounts.evaluations
+    accounts = replace(accounts, report=replace(accounts.report, performance=()))
     composed, _ = compose(accounts)
     blocks = composed.document.blocks
     start = next(i for i, b in enumerate(blocks) if isinstance(b, Heading) and b.text == "九、预算绩效情况说明")

@@ -44,8 +44,8 @@ def test_example_narrative_golden() -> None:
 
 
 def test_example_has_one_missing_reason_only() -> None:
-    """The seed gives no reason for 年初结转和结余 falling 7.97 万元: the 情况说明 marks it, nothing else (the
-    附件's marks are the as-published evaluations', tests/document/test_compose.py)."""
+    """The seed gives no reason for 年初结转和结余 falling 7.97 万元: the 情况说明 marks it, nothing else (with the
+    evaluations as published the 附件 has marks of its own, tests/document/test_compose.py)."""
     composed, _ = compose(load(EXAMPLE))
     assert narrative_text(composed.document).count("【待补充") == 1
     [missing] = [m for m in composed.missing if m.locations[0].field.startswith("report.")]

@@ -17,7 +17,14 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from writers_fixtures import composed_example, figure_paragraphs, reviewer_notes, sample, squeeze
+from writers_fixtures import (
+    composed_as_published,
+    composed_example,
+    figure_paragraphs,
+    reviewer_notes,
+    sample,
+    squeeze,
+)
 
 from juesuan.document.blocks import Document, Heading, Paragraph, Run, SimpleTable
 from juesuan.document.writers import DOCUMENT_FORMATS, extract_text, render_document
@@ -120,7 +127,13 @@ def test_composed_report_states_every_figure() -> None:
     assert len(paragraphs) > 20
     for paragraph in paragraphs:
         assert squeeze(paragraph.text) in text
-    # and nothing meant for the reviewer: the as-published evaluations' notes are findings, not 附件 text
+    assert reviewer_notes(printed) == []  # nothing meant for the reviewer
+
+
+def test_evaluations_as_published_print_no_reviewer_note() -> None:
+    """The reviewer's notes on the as-published evaluations are findings, never 附件 text."""
+    printed = extract_text(render_document(composed_as_published(), "html"), "html")
+    assert "【待补充：评价等级】" in printed and "【待补充：部门评价结果】" in printed
     assert reviewer_notes(printed) == []
 
 

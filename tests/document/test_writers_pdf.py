@@ -59,8 +59,7 @@ def test_every_stated_figure_is_printed(document: Document, data: bytes) -> None
     assert len(paragraphs) > 20
     for paragraph in paragraphs:
         assert squeeze(paragraph.text) in text
-    # and nothing meant for the reviewer: the as-published evaluations' notes are findings, not 附件 text
-    assert reviewer_notes(printed) == []
+    assert reviewer_notes(printed) == []  # nothing meant for the reviewer (the as-published: docx and html tests)
 
 
 def test_page_numbers_start_after_the_toc(document: Document, pages: list[str]) -> None:

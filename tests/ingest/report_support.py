@@ -21,7 +21,7 @@ from juesuan.document.compose import Composed, compose_document, previous_tables
 from juesuan.findings import Finding
 from juesuan.model.accounts import Accounts
 from juesuan.model.tables import TableSet
-from juesuan.render import write_outputs
+from juesuan.pipeline import write_outputs
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: the dataset generators
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "document"))  # and the report generator

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 import juesuan
 from juesuan.ingest import ingest
 from juesuan.model.tables import TableSet
-from juesuan.render import write_outputs
+from juesuan.pipeline import write_outputs
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from test_properties import datasets, load_dataset

@@ -11,13 +11,13 @@ import pytest
 from perfhelpers import ROOT
 from typer.testing import CliRunner
 
-from juesuan.cli import app
+from juesuan.commands.app import app
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("JUESUAN_UPDATE_GOLDEN") == "1"
 PUBLISHED = Path("examples/jdz-nanchang-2023/published.yaml")
 DATASET = Path("examples/jdz-nanchang-2023/dataset.yaml")
-CORRECTED = Path("examples/jdz-nanchang-2023/evaluations-corrected.yaml")
+AS_PUBLISHED = Path("examples/jdz-nanchang-2023/evaluations-as-published.yaml")
 
 
 def run(*args: str | Path):  # type: ignore[no-untyped-def]
@@ -53,8 +53,19 @@ def test_score_published_prints_the_sheets_and_the_findings() -> None:
     assert total.split()[1:] == ["100.00", "97.00", "97.00%", "95.50", "一级指标得分之和；与所述总分不符"]
 
 
+def test_score_dataset_with_the_evaluations_as_published_finds_their_errors() -> None:
+    """--evaluations replaces the dataset's own (corrected) evaluations. Against the tables juesuan builds, the
+    published evaluations show the 10 errors they show against the published tables, and 3 more: the built 03
+    prints 基本支出 33.28 / 项目支出 91.79 where the evaluation states 33.27 / 91.80 (the published 03 rounds
+    the other way), and the dataset has 2 在职 where the evaluation states 实有人数 8."""
+    result = run("score", DATASET, "--evaluations", AS_PUBLISHED)
+    assert result.exit_code == 1
+    assert "绩效评价复核：错误 13，警告 1，提示 2" in result.stdout.splitlines()
+    assert "所述“实有人数 8 人”为 8人，数据集的年末在职人员（实有人数）为 2" in result.stdout
+
+
 def test_score_corrected_is_clean_and_exits_0() -> None:
-    result = run("score", DATASET, "--evaluations", CORRECTED)
+    result = run("score", DATASET)
     assert result.exit_code == 0, result.stdout
     assert "绩效评价复核：错误 0，警告 0，提示 0" in result.stdout
     assert "评价等级：优（所述总分 92.00；" in result.stdout
@@ -62,7 +73,7 @@ def test_score_corrected_is_clean_and_exits_0() -> None:
 
 def test_score_writes_the_self_evaluation_tables(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    result = run("score", DATASET, "--evaluations", CORRECTED, "-o", out)
+    result = run("score", DATASET, "-o", out)
     assert result.exit_code == 0
     assert sorted(p.name for p in out.iterdir()) == ["evaluations.docx", "evaluations.html", "evaluations.xlsx"]
     written = "、".join(str(out / f"evaluations.{ext}") for ext in ("xlsx", "docx", "html"))
@@ -96,7 +107,7 @@ def test_score_docx_reads_back(tmp_path: Path) -> None:
     import docx
 
     out = tmp_path / "out"
-    assert run("score", DATASET, "--evaluations", CORRECTED, "-o", out).exit_code == 0
+    assert run("score", DATASET, "-o", out).exit_code == 0
     document = docx.Document(str(out / "evaluations.docx"))
     assert [t.rows[0].cells[0].text for t in document.tables] == ["一级指标", "一级指标"]
     overall = document.tables[1]
@@ -112,7 +123,7 @@ def test_score_tables_of_the_published_evaluations_hold_no_reviewer_note(tmp_pat
     from juesuan.document.writers import extract_text
 
     out = tmp_path / "out"
-    result = run("score", DATASET, "-o", out)
+    result = run("score", DATASET, "--evaluations", AS_PUBLISHED, "-o", out)
     assert "等级仅供参考" in result.stdout  # the reviewer is told
     texts = [extract_text((out / f"evaluations.{fmt}").read_bytes(), fmt) for fmt in ("docx", "html")]
     book = openpyxl.load_workbook(out / "evaluations.xlsx")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from perfhelpers import EXAMPLE
+from perfhelpers import EXAMPLE, as_published
 
 import juesuan
 from juesuan.document.blocks import Heading, Paragraph, SimpleTable
@@ -15,9 +15,8 @@ from juesuan.yamlsrc import parse
 
 
 def _corrected():  # type: ignore[no-untyped-def]
-    path = EXAMPLE / "evaluations-corrected.yaml"
-    tables = juesuan.build_tables(juesuan.load(EXAMPLE / "dataset.yaml")).tables
-    return read_evaluations(parse(path.read_text(encoding="utf-8")), str(path)), tables
+    accounts = juesuan.load(EXAMPLE / "dataset.yaml")  # its evaluations are the corrected ones
+    return accounts.evaluations, juesuan.build_tables(accounts).tables
 
 
 def test_evaluation_blocks_are_the_table_and_its_result() -> None:
@@ -46,7 +45,7 @@ def test_narrative_section_states_traced_figures() -> None:
 
 
 def test_narrative_section_marks_what_is_missing() -> None:
-    evaluations = juesuan.load(EXAMPLE / "dataset.yaml").evaluations  # as published: the 部门评价 has no result
+    evaluations = as_published()  # the 部门评价 has no result
     blocks = narrative_section(evaluations, None)
     placeholders = [r.text for b in blocks if isinstance(b, Paragraph) for r in b.runs if r.mark == "placeholder"]
     assert "【待补充：占项目支出总额的比例】" in placeholders  # no tables given

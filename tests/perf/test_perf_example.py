@@ -2,20 +2,20 @@
 
 Every pinned finding is explained by the seed text it comes from (line numbers of
 shared/seed/jdz-nanchang-2023-final-accounts.txt). Findings are pinned by rule and input field path (not by
-line, so that other sections of the example files may grow). The corrected variant scores cleanly.
+line, so that other sections of the example files may grow). They are entered in published.yaml (with the
+published tables) and evaluations-as-published.yaml (to check against the tables juesuan builds:
+``--evaluations``); the dataset's own evaluations are the corrected ones and score cleanly.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from perfhelpers import EXAMPLE, perf_check
+from perfhelpers import AS_PUBLISHED, EXAMPLE, as_published, perf_check
 
 import juesuan
-from juesuan.check.cli import run_check
-from juesuan.load.evaluations import read_evaluations
+from juesuan.commands.check import run_check
 from juesuan.perf.scoring import score_evaluation
-from juesuan.yamlsrc import parse
 
 OVERALL = "evaluations[2]"  # 第五部分 附件: 部门整体支出绩效评价
 SHARED = [
@@ -58,8 +58,8 @@ DATASET_ONLY = [
 ]
 
 
-def _perf(path):  # type: ignore[no-untyped-def]
-    report = run_check(path, None)
+def _perf(path, evaluations=None):  # type: ignore[no-untyped-def]
+    report = run_check(path, None, evaluations)
     return sorted((f.rule, f.locations[0].field) for f in report.findings if f.rule.startswith("perf-")), report
 
 
@@ -70,7 +70,7 @@ def test_published_evaluations_findings_are_pinned() -> None:
 
 
 def test_dataset_evaluations_findings_are_pinned() -> None:
-    found, _ = _perf(EXAMPLE / "dataset.yaml")
+    found, _ = _perf(EXAMPLE / "dataset.yaml", AS_PUBLISHED)
     assert found == sorted(SHARED + DATASET_ONLY)
 
 
@@ -85,8 +85,7 @@ def test_findings_point_at_the_entered_line() -> None:
 
 def test_the_scorer_reproduces_the_published_level_one_rates() -> None:
     # 得分率 87.50% / 95.00% / 100.00% / 94.74% / 97% (line 762) are right for the printed scores
-    evaluations = juesuan.load(EXAMPLE / "dataset.yaml").evaluations
-    sheet = score_evaluation(evaluations[2])
+    sheet = score_evaluation(as_published()[2])
     assert [t.rate for t in sheet.indicators] == [Decimal("87.50"), Decimal("95.00"), Decimal("100.00"),
                                                    Decimal("94.74")]  # fmt: skip
     assert (sheet.computed, sheet.score, sheet.grade) == (Decimal("95.5"), Decimal("97"), "优")
@@ -94,8 +93,7 @@ def test_the_scorer_reproduces_the_published_level_one_rates() -> None:
 
 def test_corrected_variant_scores_cleanly() -> None:
     accounts = juesuan.load(EXAMPLE / "dataset.yaml")
-    path = EXAMPLE / "evaluations-corrected.yaml"
-    evaluations = read_evaluations(parse(path.read_text(encoding="utf-8")), str(path))
+    evaluations = accounts.evaluations
     tables = juesuan.build_tables(accounts).tables
     report = perf_check(evaluations, tables, accounts=accounts)
     assert [f.message for f in report.findings] == []
@@ -109,9 +107,19 @@ def test_corrected_variant_scores_cleanly() -> None:
 def test_juesuan_check_on_the_dataset_groups_the_evaluation_findings() -> None:
     from typer.testing import CliRunner
 
-    from juesuan.cli import app
+    from juesuan.commands.app import app
 
-    result = CliRunner().invoke(app, ["check", str(EXAMPLE / "dataset.yaml")])
+    result = CliRunner().invoke(app, ["check", str(EXAMPLE / "dataset.yaml"), "--evaluations", str(AS_PUBLISHED)])
     assert result.exit_code == 1
     assert "绩效评价（16 条）" in result.output
     assert "perf-tree-sum" in result.output and "Traceback" not in result.output
+
+
+def test_juesuan_check_on_the_dataset_with_its_own_evaluations_finds_no_error() -> None:
+    from typer.testing import CliRunner
+
+    from juesuan.commands.app import app
+
+    result = CliRunner().invoke(app, ["check", str(EXAMPLE / "dataset.yaml")])
+    assert result.exit_code == 0, result.output
+    assert "错误 0，警告 6" in result.output and "绩效评价（" not in result.output

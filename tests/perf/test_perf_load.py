@@ -8,7 +8,7 @@ import pytest
 from perfhelpers import EXAMPLE
 from typer.testing import CliRunner
 
-from juesuan.cli import app
+from juesuan.commands.app import app
 
 HEAD = "tables:\n  - id: '01'\n    rows: []\n"
 
@@ -51,7 +51,7 @@ def test_bad_evaluations_in_a_table_file_exit_2_with_the_line(
 
 
 def test_bad_evaluations_in_a_dataset_are_located(tmp_path: Path) -> None:
-    text = (EXAMPLE / "dataset.yaml").read_text(encoding="utf-8").replace("kind: 部门评价", "kind: 部门自评", 1)
+    text = (EXAMPLE / "dataset.yaml").read_text(encoding="utf-8").replace("kind: 部门整体支出评价", "kind: 部门自评", 1)
     path = tmp_path / "d.yaml"
     path.write_text(text, encoding="utf-8")
     line = next(n for n, row in enumerate(text.splitlines(), 1) if "kind: 部门自评" in row)

@@ -159,9 +159,6 @@ PINNED = [
 ]
 
 
-pytestmark = pytest.mark.skipif(not SEED.exists(), reason="shared seed report not available")
-
-
 @pytest.fixture(scope="module")
 def seed():  # type: ignore[no-untyped-def]
     return statements_from_text(SEED)

@@ -1,5 +1,5 @@
-"""Audit published reports: ingest → check → coverage (see docs/ingest.md)."""
+"""Audit published reports (see docs/ingest.md): :func:`juesuan.pipeline.audit`, re-exported."""
 
-from .core import AuditReport, audit
+from ..pipeline.audit import AuditReport, audit
 
 __all__ = ["AuditReport", "audit"]

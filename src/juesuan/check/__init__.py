@@ -5,7 +5,7 @@ report = check(load_tables("published.yaml"))
 """
 
 from ..load.tables import load_tables, read_tables_data
-from .checker import Report, RuleRun, check, check_build
+from .checker import Report, RuleRun, check
 from .config import Config, ConfigError, load_config
 
 __all__ = [
@@ -14,7 +14,6 @@ __all__ = [
     "Report",
     "RuleRun",
     "check",
-    "check_build",
     "load_config",
     "load_tables",
     "read_tables_data",

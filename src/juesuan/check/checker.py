@@ -11,7 +11,6 @@ import traceback
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
-from ..derive.build import Build
 from ..derive.query import NotRun, Tables, missing_reason
 from ..findings import Finding, Severity, count_by_severity
 from ..model.tables import TableSet
@@ -20,7 +19,7 @@ from .context import RuleContext
 from .exprrule import run_expression
 from .inputs import empty_tables
 from .registry import CHECKS, RULES
-from .rules import Rule
+from .rules import EMITTED, Rule
 
 EXECUTION_ERROR = "execution-error"
 _ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
@@ -98,7 +97,7 @@ def check(
     findings: list[Finding] = []
     coverage: list[RuleRun] = []
     for rule in (rules or RULES).values():
-        if rule.category == "meta":
+        if rule.category in EMITTED:
             continue
         if rule.id in config.disabled:
             coverage.append(RuleRun(rule.id, "disabled", "配置中关闭"))
@@ -106,21 +105,31 @@ def check(
         found, run = _run_rule(rule, view, config)
         findings += found
         coverage.append(run)
-    kept, waived = _apply_waivers(findings, config.waivers)
-    kept.sort(key=_sort_key)
-    return Report(tuple(kept), tuple(coverage), tuple(waived), count_by_severity(kept))
+    kept, waived = apply_waivers(findings, config.waivers)
+    return Report(tuple(sort_findings(kept)), tuple(coverage), tuple(waived), count_by_severity(kept))
 
 
-def check_build(build: Build, config: Config | None = None, inputs: Mapping[str, object] | None = None) -> Report:
-    """Check what :func:`juesuan.build_tables` derived: the findings made while deriving (ledger checks) and
-    the whole catalogue over the built tables, in one report."""
-    report = check(build.tables, config, inputs=inputs)
-    kept, _ = _apply_waivers(list(build.findings), (config or Config()).waivers)
-    findings = sorted([*kept, *report.findings], key=_sort_key)
-    return replace(report, findings=tuple(findings), summary=count_by_severity(findings))
+def sort_findings(findings: list[Finding]) -> list[Finding]:
+    """By table, then severity, then rule (the order every report prints)."""
+    return sorted(findings, key=_sort_key)
 
 
-def _apply_waivers(
+def stamp(findings: list[Finding] | tuple[Finding, ...], config: Config | None = None) -> list[Finding]:
+    """Findings made outside the catalogue's run (deriving, composing, reading), given the severity the
+    configuration sets for their rule (the catalogue's by default); a disabled rule's are dropped."""
+    config = config or Config()
+    out = []
+    for finding in findings:
+        rule = RULES.get(finding.rule)
+        if finding.rule in config.disabled:
+            continue
+        default = rule.severity if rule is not None else finding.severity
+        severity = config.severity_of(finding.rule, default)
+        out.append(finding if severity is finding.severity else replace(finding, severity=severity))
+    return out
+
+
+def apply_waivers(
     findings: list[Finding], waivers: tuple[Waiver, ...]
 ) -> tuple[list[Finding], list[tuple[Finding, Waiver]]]:
     kept, waived = [], []

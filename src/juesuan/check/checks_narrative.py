@@ -28,7 +28,7 @@ from ..model.tables import Table
 from ..profiles import loader as profiles
 from ..statements.extract import extract_statements, numbered_heading
 from ..statements.vocabulary import CellSpec, Subject, Vocabulary, default_vocabulary
-from .context import TAIL_RULE, RuleContext, describe
+from .context import TAIL_RULE, RuleContext, describe, location_of
 from .inputs import EXAMPLE_READERS
 
 HUNDRED = Decimal(100)
@@ -124,8 +124,6 @@ class _Emit:
         ctx = self.ctx
         ctx.comparisons += 1
         locs = [stmt_location(s) for s in statements] + list(locations)
-        from .context import location_of
-
         locs += [location_of(r) for q in cells for r in q.refs]
         locs = list(dict.fromkeys(locs))
         rule = ctx.rule.id

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from ..derive.query import NotRun, Quantity, evaluate
 from ..findings import Finding, Location
 from ..load.evaluations import read_evaluations
+from ..model.accounts import Accounts
 from ..model.evaluations import BANDS, Evaluation
 from ..model.money import round_to_cents_of_wan, to_wan
 from ..model.source import SourceRef
@@ -415,8 +416,6 @@ def figures_match_tables(ctx: RuleContext) -> None:
                 ran = True
                 _compare_amount(ctx, what, figure.value, figure.ref, figure.label or figure.key, binding.title, q)
             elif binding.accounts is not None:
-                from ..model.accounts import Accounts
-
                 if not isinstance(accounts, Accounts):
                     reasons.append("没有账务数据（数据集）")
                     continue

@@ -7,6 +7,8 @@ from typing import Any
 
 import yaml
 
+from ..derive.query import INPUTS
+from . import config
 from .registry import RULES
 from .rules import Rule
 
@@ -19,6 +21,9 @@ _CATEGORY = {
     "narrative": "文字说明与表格、文字内部的数字关系",
     "text": "文字瑕疵",
     "ingest": "公开报告的读取",
+    "ledger": "账务数据（生成公开表时）",
+    "document": "决算报告的编写",
+    "input": "输入文件与选项",
     "meta": "检查本身",
 }
 _TOLERANCE = {"envelope": "尾数容差 (n+1)×0.005 万元", "exact": "完全一致"}
@@ -34,7 +39,6 @@ def _plain(value: Any) -> Any:
 
 def _scope(rule: Rule, bare: bool = False) -> str:
     """The tables a rule reads (公开01、03表, or 01、03 when ``bare``) and the other inputs it needs."""
-    from ..derive.query import INPUTS
 
     tables = "、".join(rule.scope)
     parts = [tables if bare else f"公开{tables}表"] if rule.scope else []
@@ -82,7 +86,6 @@ def _section(rule: Rule) -> list[str]:
 
 def _config_example() -> str:
     """The YAML example of the configuration module's docstring."""
-    from . import config
 
     doc = config.__doc__ or ""
     block = doc.split("::", 1)[1].split("\n\n", 2)[1] if "::" in doc else ""

@@ -6,7 +6,8 @@ A catalogue entry has:
 ``title``       short Chinese title; ``explanation``: Chinese text for ``juesuan rules ID`` and docs/rules.md
 ``severity``    error / warning / info (configuration may override it)
 ``scope``       the tables the rule reads, by role (the Jiangxi 2023 table id; see docs/profiles.md)
-``category``    within / cross / classification / notes / performance / narrative / text / ingest / meta
+``category``    within / cross / classification / notes / performance / narrative / text / ingest; and, made
+                outside the run, ledger / document / input / meta
 ``source``      where the identity comes from (domain notes section)
 either an expression rule: ``actual``, ``expected`` (expressions, see :mod:`juesuan.derive.query`) and
     ``compare`` (eq / le / ge: actual = / ≤ / ≥ expected), or a list of them under ``pairs``; optional
@@ -27,6 +28,7 @@ from decimal import Decimal, InvalidOperation
 from importlib import resources
 from typing import Any
 
+from ..derive.query import INPUTS
 from ..findings import Severity
 from ..yamlsrc import parse
 
@@ -38,9 +40,18 @@ CATALOGUE_FILES = (
     "performance.yaml",
     "narrative.yaml",
     "ingest.yaml",
+    "ledger.yaml",
+    "document.yaml",
     "meta.yaml",
 )
-CATEGORIES = ("within", "cross", "classification", "notes", "performance", "narrative", "text", "ingest", "meta")
+CATEGORIES = (
+    "within", "cross", "classification", "notes", "performance", "narrative", "text", "ingest",
+    "ledger", "document", "input", "meta",
+)  # fmt: skip
+#: Categories of rules whose findings are made outside the catalogue's run (deriving the tables, composing
+#: the report, reading the input, the checker itself): listed so that every id can be explained, configured
+#: and waived, but not run by the checker.
+EMITTED = ("ledger", "document", "input", "meta")
 COMPARE = ("eq", "le", "ge")
 
 
@@ -95,7 +106,7 @@ def rule_from_entry(entry: dict[str, Any], where: str) -> Rule:
     if not _ID.match(rule_id):
         raise CatalogueError(f"{where}: id must be kebab-case")
     pairs = _pairs(entry, where)
-    if bool(pairs) == ("check" in entry) and entry.get("category") != "meta":
+    if bool(pairs) == ("check" in entry) and entry.get("category") not in EMITTED:
         raise CatalogueError(f"{where}: give either actual/expected (or pairs) or check")
     tolerance = str(entry.get("tolerance", "envelope"))
     if tolerance not in ("envelope", "exact"):
@@ -107,7 +118,7 @@ def rule_from_entry(entry: dict[str, Any], where: str) -> Rule:
     if category not in CATEGORIES:
         raise CatalogueError(f"{where}: bad category")
     examples = entry.get("examples") or {}
-    if category != "meta" and not ({"pass", "fail"} <= set(examples)):
+    if category not in EMITTED and not ({"pass", "fail"} <= set(examples)):
         raise CatalogueError(f"{where}: needs a pass and a fail example")
     return Rule(
         id=rule_id, title=str(_require(entry, "title", where)), explanation=str(_require(entry, "explanation", where)),
@@ -120,7 +131,6 @@ def rule_from_entry(entry: dict[str, Any], where: str) -> Rule:
 
 
 def _needs(entry: dict[str, Any], where: str) -> tuple[str, ...]:
-    from ..derive.query import INPUTS
 
     needs = tuple(str(n) for n in entry.get("needs") or ())
     unknown = [n for n in needs if n not in INPUTS]

@@ -12,6 +12,7 @@ from decimal import Decimal
 from ..findings import Finding, Location, Severity
 from ..model.accounts import Fact
 from ..model.money import ZERO, format_wan
+from ..model.vocab import FUNDS
 
 _SIGN = {"opening": 1, "income": 1, "use_non_fiscal": 1, "expenditure": -1, "distribution": -1}
 
@@ -78,7 +79,6 @@ def derive_closing(facts: tuple[Fact, ...]) -> tuple[list[Fact], list[Finding]]:
 
 
 def _fund_name(fund: str) -> str:
-    from ..model.vocab import FUNDS
 
     return FUNDS.get(fund, fund)
 

@@ -44,7 +44,7 @@ def build_tables(accounts: Accounts, rounding: Rounding | str = Rounding.ADJUSTE
         what = "部门经济分类" if kind == "economic" else "支出功能分类"
         findings.append(
             Finding(
-                rule="code-unknown",
+                rule="code-unnamed",
                 severity=Severity.WARNING,
                 message=f"科目编码 {code} 不在内置的{what}代码表中（代码表不完整，请核对编码），"
                 f"请在数据集 names 中给出科目名称",

@@ -11,8 +11,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..derive.build import Build
+from ..derive.build import Build, build_tables
 from ..findings import Finding, Location, Severity
+from ..load.loader import load
 from ..model.accounts import Accounts
 from ..model.money import ZERO, format_wan, to_wan
 from ..model.report import Report
@@ -208,8 +209,6 @@ def previous_tables(accounts: Accounts) -> LastYear | None:
     path = accounts.report.previous_dataset
     if path is None:
         return None
-    from ..derive.build import build_tables
-    from ..load.loader import load
 
     last = load(path)
     return LastYear(build_tables(last).tables, last.report)

@@ -36,6 +36,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from ..derive.query import NotRun, Tables, evaluate
 from ..model.evaluations import KINDS, Evaluation, Indicator, Target
 from ..model.money import YUAN_PER_WAN, round_to_cents_of_wan
 from ..model.source import SourceRef
@@ -661,7 +662,6 @@ def resolve_amount_basis(evaluations: Sequence[Evaluation], tables: TableSet) ->
     """A document does not say whether a 部门整体支出评价's amount is the year's expenditure or the funds
     available: take the basis whose 01 figure the printed amount is nearer to (perf-amount then compares with
     that one)."""
-    from ..derive.query import NotRun, Tables, evaluate
 
     view = Tables(tables)
     out = []

@@ -29,7 +29,7 @@ from statistics import median
 
 from .cells import clean, is_code, is_int, is_label, is_value
 from .columns import is_data_text, norm
-from .document import Line
+from .document import Line, TextCell
 from .grid import Grid, GridCell
 
 _META = re.compile(r"公开\s*\d+\s*表|金额单位|^\s*(编制)?(部门|单位)(名称)?[:：]|单位[:：]\s*(万元|元)")
@@ -554,7 +554,6 @@ def _increasing(ys: list[float]) -> list[float]:
 
 def grid_lines(grid: Grid) -> list[Line]:
     """The grid as lines, one per row (what :class:`~juesuan.ingest.gridread.GridReader` reads)."""
-    from .document import TextCell
 
     out = []
     for r in range(grid.n_rows):

@@ -24,7 +24,7 @@ from ..model.source import SourceRef
 from ..profiles import loader as profiles
 from ..yamlsrc import DuplicateKeyError, line_of, parse
 from .evaluations import evaluations_from
-from .messages import located
+from .messages import field_path, located
 from .report import build_report
 from .schema import Dataset, UnitInput
 
@@ -173,7 +173,6 @@ class _FactBuilder:
         self._coded: list[tuple[str, tuple[int | str, ...]]] = []  # functional codes used, with their place
 
     def ref(self, *loc: int | str) -> SourceRef:
-        from .messages import field_path
 
         return SourceRef(self.path, line_of(self.root, loc), field_path(loc))
 

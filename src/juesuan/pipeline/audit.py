@@ -1,5 +1,5 @@
-"""``audit(path) -> AuditReport``: ingest a published report, check its tables (the whole catalogue) and,
-when the narrative extractor is available, the figures stated in its text.
+"""``audit(path) -> AuditReport``: read a published report into a case (its tables, the figures its text
+states, its evaluation tables, what was read of it), and check the case (the whole catalogue).
 
 The coverage says what was looked at: the profile and why, the tables found (with pages) and missing,
 the cells extracted, the rules run and not run (with the reason), and the scanned pages (never checked).
@@ -7,19 +7,22 @@ the cells extracted, the rules run and not run (with the reason), and the scanne
 
 from __future__ import annotations
 
-import importlib
 import json
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from ..check.checker import Report, RuleRun, check
+from ..check.checker import Report, RuleRun
 from ..check.formats import report_to_dict, report_to_text
 from ..check.registry import RULES
 from ..ingest import Ingested, ingest
 from ..ingest.evaluations import ExtractedEvaluations, extract_evaluations
 from ..ingest.selfcheck import uncertain_tables
+from ..model.case import REPORT, Case, SourceFile
 from ..model.reading import BUDGET, FINAL_ACCOUNTS, KIND_NAMES, Reading, TableReading
+from ..model.statements import Statements
+from ..statements import extract_statements
+from .cases import check_case
 
 AUDITED, PARTIAL, NOT_AUDITED = "audited", "partial", "not_audited"
 STATUS_NAMES = {AUDITED: "已审核", PARTIAL: "部分审核", NOT_AUDITED: "未审核"}
@@ -30,6 +33,7 @@ class AuditReport:
     path: str
     ingested: Ingested
     report: Report
+    case: Case | None = None
     evaluations: ExtractedEvaluations = field(default_factory=lambda: ExtractedEvaluations(()))
     reading: Reading = field(default_factory=Reading)
     status: str = AUDITED
@@ -142,18 +146,10 @@ class AuditReport:
         return "\n".join(lines) + "\n\n" + report_to_text(self.report)
 
 
-def _statement_inputs(ing: Ingested) -> dict[str, object]:
-    """The narrative figures, when the statements extractor is installed (juesuan.statements)."""
-    try:
-        module = importlib.import_module("juesuan.statements")
-    except ImportError:
-        return {}
-    extract = getattr(module, "extract_statements", None)
-    if extract is None:
-        return {}
+def _statements(ing: Ingested) -> Statements:
+    """The figures the report's text states (every page with a text layer)."""
     pages = [(page.number, 1, page.text) for page in ing.document.pages if not page.scanned]
-    year = ing.tables.year or None
-    return {"statements": extract(pages, path=ing.document.path, year=year)}
+    return extract_statements(pages, path=ing.document.path, year=ing.tables.year or None)
 
 
 def _evaluation_summary(ev: Any) -> dict[str, Any]:
@@ -231,15 +227,13 @@ def audit(path: str | Path, profile: str | None = None) -> AuditReport:
     ing = ingest(path, profile)
     reading = reading_of(ing)
     status, why = _status(ing, reading)
+    source = SourceFile.of(path, REPORT, ing.document.kind)
     if status == NOT_AUDITED:
-        return AuditReport(
-            str(path), ing, _not_run(f"未审核：{why}"), reading=reading, status=status, status_reason=why
-        )
-    inputs = _statement_inputs(ing)
+        case = Case(source=source, tables=ing.tables, reading=reading)
+        return AuditReport(str(path), ing, _not_run(f"未审核：{why}"), case, reading=reading, status=status,
+                           status_reason=why)  # fmt: skip
     found = extract_evaluations(ing.document, ing.tables)
-    if found.evaluations:
-        inputs["evaluations"] = found.evaluations
-    inputs["reading"] = reading
     withheld = tuple((t, f"公开{t}表读取不确定，未核对") for t in reading.uncertain)
-    report = check(replace(ing.tables, withheld=withheld), inputs=inputs)
-    return AuditReport(str(path), ing, report, found, reading, status, why)
+    case = Case(source=source, tables=replace(ing.tables, withheld=withheld), evaluations=tuple(found.evaluations),
+                statements=_statements(ing), reading=reading)  # fmt: skip
+    return AuditReport(str(path), ing, check_case(case), case, found, reading, status, why)

@@ -1,4 +1,4 @@
-"""``juesuan audit`` and ``juesuan parse``: thin commands over :func:`juesuan.audit.audit` and
+"""``juesuan audit`` and ``juesuan parse``: thin commands over :func:`juesuan.pipeline.audit` and
 :func:`juesuan.ingest.ingest`. Exit codes: 0 audited, no error finding; 1 error findings; 2 unusable
 file; 3 not audited (not a 部门决算, every page scanned, or no standard table read)."""
 
@@ -10,12 +10,8 @@ from typing import Annotated
 
 import typer
 
-from ..cli_messages import input_failure
 from ..errors import JuesuanError
-from ..ingest import ingest
-from ..ingest.evaluations import extract_evaluations
-from ..ingest.writer import dump_tables
-from .core import audit
+from .messages import input_failure
 
 
 class Format(StrEnum):
@@ -29,10 +25,13 @@ def audit_command(
     profile: Annotated[str | None, typer.Option("--profile", help="指定模板（默认自动识别）")] = None,
 ) -> None:
     """审核一份已公开的部门决算报告：提取公开表并校验，列出问题及页码。"""
+    from ..pipeline.audit import audit
+    from ..pipeline.cases import input_findings
+
     try:
         result = audit(file, profile)
     except JuesuanError as exc:
-        raise input_failure(exc, "文件不可用，未执行审核：") from exc
+        raise input_failure(input_findings(exc, file), "文件不可用，未执行审核：", as_json=fmt is Format.JSON) from None
     typer.echo(result.to_json() if fmt is Format.JSON else result.to_text(), nl=False)
     raise typer.Exit(result.exit_code)
 
@@ -43,13 +42,23 @@ def parse_command(
     profile: Annotated[str | None, typer.Option("--profile", help="指定模板（默认自动识别）")] = None,
 ) -> None:
     """从公开报告中提取公开表和绩效评价表，写成表格模式文件（可用 juesuan check 校验）。"""
+    from ..ingest import ingest
+    from ..ingest.evaluations import extract_evaluations
+    from ..ingest.writer import dump_tables
+    from ..pipeline.build import os_reason
+    from ..pipeline.cases import input_findings
+
     try:
         ing = ingest(file, profile)
     except JuesuanError as exc:
-        raise input_failure(exc, "文件不可用，未生成任何文件：") from exc
+        raise input_failure(input_findings(exc, file), "文件不可用，未生成任何文件：") from None
     evaluations = extract_evaluations(ing.document, ing.tables)
     source = {"path": str(file), "profile_reason": ing.choice.reason}
-    out.write_text(dump_tables(ing.tables, source, evaluations.evaluations), encoding="utf-8")
+    try:
+        out.write_text(dump_tables(ing.tables, source, evaluations.evaluations), encoding="utf-8")
+    except OSError as exc:
+        typer.echo(f"{out}: 无法写入文件：{os_reason(exc)}", err=True)
+        raise typer.Exit(2) from None
     found = "、".join(f.table for f in ing.found) or "无"
     typer.echo(f"已写入 {out}：模板 {ing.choice.profile.id}（{ing.choice.reason}），表 {found}，单元格 {ing.cells} 个")
     if ing.missing:
@@ -60,9 +69,3 @@ def parse_command(
     else:
         typer.echo(f"绩效评价表：{evaluations.note or '未找到'}")
     typer.echo("".join(f"  无法读取：{problem}\n" for problem in evaluations.problems[:20]), nl=False)
-
-
-def register(app: typer.Typer) -> None:
-    """Add the ``audit`` and ``parse`` commands to the juesuan command line."""
-    app.command("audit")(audit_command)
-    app.command("parse")(parse_command)

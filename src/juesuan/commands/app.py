@@ -1,0 +1,55 @@
+"""The ``juesuan`` application: every command, registered once.
+
+Exit codes: 0 success; 1 the data has errors (findings of severity error); 2 unusable input; 3 (audit) not
+audited.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import typer
+
+from ..version import __version__
+from .audit import audit_command, parse_command
+from .build import build_command
+from .check import check_command, rules_command
+from .score import score_command
+
+app = typer.Typer(
+    help="juesuan（决算）：部门决算公开表的生成、校验与审核。",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+
+
+def schema() -> None:
+    """打印数据集的 JSON Schema。"""
+    from ..load.schema import Dataset
+
+    typer.echo(json.dumps(Dataset.model_json_schema(), ensure_ascii=False, indent=2))
+
+
+def version() -> None:
+    """显示版本号。"""
+    typer.echo(f"juesuan {__version__}")
+
+
+app.command("build")(build_command)
+app.command("check")(check_command)
+app.command("rules")(rules_command)
+app.command("score")(score_command)
+app.command("audit")(audit_command)
+app.command("parse")(parse_command)
+app.command("schema")(schema)
+app.command("version")(version)
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        typer.echo("已中断。", err=True)
+        sys.exit(130)

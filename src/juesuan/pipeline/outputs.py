@@ -1,0 +1,52 @@
+"""Writing a case's outputs: the tables (``tables.<fmt>``) and the composed report (``report.<fmt>``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from ..document.blocks import Document
+from ..document.writers import render_document
+from ..model.tables import TableSet
+from ..render import FORMATS, html, markdown, xlsx
+from ..render.json_out import tables_to_json
+
+
+def write_outputs(
+    tables: TableSet,
+    out_dir: str | Path,
+    formats: tuple[str, ...] = FORMATS,
+    *,
+    document: Document | None = None,
+    document_formats: tuple[str, ...] = (),
+) -> list[Path]:
+    """Write ``tables.<fmt>`` for each of ``formats`` and ``report.<fmt>`` for each of ``document_formats``.
+
+    ``document`` (from :func:`juesuan.document.compose.compose_document`) is required when ``document_formats``
+    is not empty. Everything is rendered in memory first, so a failure leaves no partial output behind.
+    Returns the paths written, report files first. Raises OSError when the directory cannot be written.
+    """
+    renderers: dict[str, Callable[[], bytes]] = {
+        "json": lambda: tables_to_json(tables).encode("utf-8"),
+        "md": lambda: markdown.render(tables).encode("utf-8"),
+        "html": lambda: html.render(tables).encode("utf-8"),
+        "xlsx": lambda: xlsx.render(tables),
+    }
+    rendered: dict[str, bytes] = {}
+    if document_formats:
+        if document is None:
+            raise ValueError("document formats need the composed document")
+        for fmt in document_formats:
+            rendered[f"report.{fmt}"] = render_document(document, fmt)
+    for fmt in formats:
+        rendered[f"tables.{fmt}"] = renderers[fmt]()
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, data in rendered.items():
+        target = out / name
+        tmp = target.with_name(name + ".tmp")
+        tmp.write_bytes(data)
+        tmp.replace(target)
+        written.append(target)
+    return written
