@@ -26,7 +26,7 @@ SUMMARY = [
     "测试部门　2023 年度部门决算（模板 jiangxi-2023，1 个单位，尾数处理：adjusted）",
     "  本年收入合计 77.74 万元；本年支出合计 77.75 万元；年末结转和结余 45.64 万元",
     "  有数据的表：01、02、03、04、05、06、09、10；空表（附说明）：07、08",
-    f"  校验（43 条规则）：错误 0，警告 3，提示 0（全部详情：juesuan check {MINI}）",
+    f"  校验（44 条规则）：错误 0，警告 3，提示 0（全部详情：juesuan check {MINI}）",
     "  [警告] 公开03表「2010302 一般行政管理事务」「基本支出」：一般行政管理事务只反映项目支出，不应列基本支出（实为 13.62 万元）"
     f"（admin-affairs-basic） @ {MINI}:13 公开03表「一般行政管理事务」「基本支出」",
     "  [警告] 公开05表「2010302 一般行政管理事务」「基本支出」：一般行政管理事务只反映项目支出，不应列基本支出（实为 13.62 万元）"
@@ -131,7 +131,7 @@ def test_data_errors_exit_1_unless_forced(tmp_path: Path) -> None:
     out = tmp_path / "out"
     code, stdout, stderr = run("build", dataset, "-o", out, "--format", "json")
     assert code == 1
-    assert any(line.startswith("  校验（43 条规则）：错误 1，警告 3，") for line in stdout.splitlines()), stdout
+    assert any(line.startswith("  校验（44 条规则）：错误 1，警告 3，") for line in stdout.splitlines()), stdout
     assert "[错误] 年末结转和结余（一般公共预算财政拨款）推算为 -54.35 万元" in stdout
     assert "closing-negative" in stdout
     assert stderr == "数据存在 1 个错误，未输出任何文件（如确需输出，请加 --force）。\n"
@@ -180,7 +180,7 @@ def test_build_runs_the_rule_catalogue_and_refuses_on_an_error(tmp_path: Path) -
     out = tmp_path / "out"
     code, stdout, stderr = run("build", MINI, "-o", out, "--config", config)
     assert code == 1
-    assert "校验（43 条规则）：错误 2，警告 1，提示 0" in stdout
+    assert "校验（44 条规则）：错误 2，警告 1，提示 0" in stdout
     assert "[错误] 公开03表「2010302 一般行政管理事务」「基本支出」" in stdout
     assert stderr == "数据存在 2 个错误，未输出任何文件（如确需输出，请加 --force）。\n"
     assert not out.exists()

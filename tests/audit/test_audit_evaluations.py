@@ -88,9 +88,8 @@ def test_published_evaluations_findings_match_check(published: tuple[juesuan.Acc
       perf-same-value, perf-budget-execution and perf-figure-tables are not run on the document, so their
       dataset findings (executed 125.06, 96.77 % vs the tables; 95 % vs 91 % satisfaction; 129.23 stated as
       全年执行数; 实有人数 8) have no counterpart;
-    * the 项目自评 table prints a 总分 (69.55, the sum juesuan computed because the unit stated none) and, in its
-      note, the unit's grade 优: from the document the grade can be judged (perf-grade), from the dataset it
-      cannot (no stated total, incomplete weights);
+    * the 部门评价 gives no indicator, score or grade: the 附件 prints a 【待补充：部门评价结果】 mark, not an empty
+      table, so its perf-result-missing is the document's text-placeholder instead;
     * the table prints the parents' scores (sums juesuan computed), so perf-weight-missing names those
       parents too, not only the leaf.
     """
@@ -99,7 +98,7 @@ def test_published_evaluations_findings_match_check(published: tuple[juesuan.Acc
                                                                     "accounts": accounts})  # fmt: skip
     not_from_document = {"perf-method-score", "perf-same-value", "perf-budget-execution", "perf-figure-tables"}
     want = {_key(f) for f in _perf(expected.findings) if f.rule not in not_from_document}
-    want.add(("perf-grade", "合计"))  # judged from the printed 总分
+    want.remove(("perf-result-missing", "景德镇国家陶瓷文化传承创新实验区项目对接政策支持工作经费"))
     # the printed parent scores: the 项目自评 finding lists 满意度指标 first, then its child and the leaf
     want.remove(("perf-weight-missing", "服务对象满意度"))
     want.add(("perf-weight-missing", "满意度指标"))
@@ -159,7 +158,7 @@ def test_pdf_tables_are_not_read_by_default(tmp_path: Path) -> None:
 
 def test_score_workbook_reads_back(corrected: tuple[juesuan.Accounts, Path], tmp_path: Path) -> None:
     """evaluations.xlsx of ``juesuan score -o`` (a sheet per evaluation, title and information above the table)."""
-    from juesuan.perf.render import write_tables
+    from juesuan.document.evaluation_tables import write_tables
     from juesuan.perf.scoring import score_evaluation
     from juesuan.perf.sheet import self_evaluation_table
 

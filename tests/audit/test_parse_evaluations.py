@@ -102,7 +102,8 @@ def test_parse_writes_the_evaluations_check_finds_what_audit_finds(tmp_path: Pat
     out = tmp_path / "x.yaml"
     parsed = runner.invoke(make_app(), ["parse", str(docx), "-o", str(out)])
     assert parsed.exit_code == 0, parsed.output
-    assert "绩效评价表 3 张，指标" in parsed.output and "已写入 evaluations" in parsed.output
+    # the 部门评价 as published gives no result: the 附件 prints a 【待补充】 mark, not an empty table
+    assert "绩效评价表 2 张，指标" in parsed.output and "已写入 evaluations" in parsed.output
     assert "\nevaluations:\n" in out.read_text(encoding="utf-8")
     checked = runner.invoke(make_app(), ["check", str(out), "--format", "json"])
     audited = runner.invoke(make_app(), ["audit", str(docx), "--format", "json"])
@@ -110,10 +111,8 @@ def test_parse_writes_the_evaluations_check_finds_what_audit_finds(tmp_path: Pat
     from_audit = _perf(json.loads(audited.output)["findings"])
     assert from_check == from_audit
     assert from_check[("perf-tree-sum", "error")] >= 1  # the published evaluations' errors, found both ways
-    assert from_check == Counter({  # as in tests/audit/test_own_report.py
+    assert from_check == Counter({  # as in tests/audit/test_own_report.py (no grade, no 部门评价 printed to judge)
         ("perf-tree-sum", "error"): 3,
-        ("perf-grade", "error"): 1,
         ("perf-amount", "error"): 1,
-        ("perf-result-missing", "warning"): 1,
         ("perf-weight-missing", "info"): 2,
     })  # fmt: skip

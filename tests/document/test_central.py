@@ -123,7 +123,14 @@ def test_without_three_public_and_assets() -> None:
     composed, tables = compose(accounts)
     text = narrative_text(composed.document)
     assert "测试部门2024年度没有使用一般公共预算财政拨款安排“三公”经费支出。" in text
-    assert "截至2024年12月31日，测试部门共有车辆0辆；单价100万元（含）以上设备（不含车辆）0台（套）。" in text
+    # no units[].assets: the counts are not given, so they are marked, never printed as 0
+    assert (
+        "截至2024年12月31日，测试部门共有车辆【待补充：车辆数】辆；"
+        "单价100万元（含）以上设备（不含车辆）【待补充：单价100万元（含）以上设备数】台（套）。"
+    ) in text
+    assert {"units[].assets.vehicles", "units[].assets.equipment_over_1m"} <= {
+        m.locations[0].field for m in composed.missing
+    }
     notes = [b.text for b in composed.document.blocks if isinstance(b, Paragraph)]
     assert "说明：测试部门2024年度没有一般公共预算财政拨款“三公”经费支出。" in notes
     assert [p for f in composed.document.figures() if (p := rederive(f, tables, accounts))] == []

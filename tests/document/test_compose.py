@@ -13,7 +13,8 @@ from juesuan.document.blocks import Heading, PageBreak, Paragraph, SimpleTable, 
 from juesuan.document.compose import compose_document
 from juesuan.document.templating import Templates
 from juesuan.errors import ProfileError
-from juesuan.load.loader import load
+from juesuan.load.evaluations import read_evaluations
+from juesuan.load.loader import load, parse_file
 
 
 @pytest.fixture(scope="module")
@@ -102,7 +103,35 @@ def test_attachments_default_to_the_evaluations(document) -> None:
         "附件二：景德镇陶瓷文化南昌服务中心部门整体支出评价",
     ]
     sheets = [b for b in blocks[start:] if isinstance(b, SimpleTable)]
-    assert len(sheets) == 2
+    assert [s.title for s in sheets] == ["项目支出绩效自评表", "部门整体支出绩效自评表"]
+    assert all(s.unit == "单位：分" and s.numeric_columns == (5, 6) and s.caption for s in sheets)
+    texts = [b.text for b in blocks[start:] if isinstance(b, Paragraph)]
+    assert "景德镇国家陶瓷文化传承创新实验区项目对接政策支持工作经费项目自评得分99.10分，评价等级为“优”。" in texts
+
+
+def test_attachments_of_the_evaluations_as_published_state_only_what_a_reader_may_be_told() -> None:
+    """The seed's evaluations as published: the 项目自评's grade would be computed from incomplete 分值 (满意度指标
+    has none) and the 部门评价 gives no result. No reviewer note, no empty 评价表: 【待补充】 marks, recorded."""
+    path = EXAMPLE.parent / "evaluations-as-published.yaml"
+    accounts = replace(load(EXAMPLE), evaluations=read_evaluations(parse_file(path), str(path)))
+    composed = compose_document(accounts, build_tables(accounts))
+    blocks = list(composed.document.blocks)
+    start = next(i for i, b in enumerate(blocks) if isinstance(b, Heading) and b.text == "第五部分　附件")
+    sheets = [b for b in blocks[start:] if isinstance(b, SimpleTable)]
+    assert [s.title for s in sheets] == ["项目支出绩效自评表", "部门整体支出绩效自评表"]
+    assert all(s.notes == () for s in sheets)  # no grade line with 等级仅供参考 / 所述等级 under the table
+    texts = [b.text for b in blocks[start:] if isinstance(b, Paragraph)]
+    assert texts == [
+        "景德镇国家陶瓷文化传承创新实验区项目对接政策支持工作经费项目自评得分69.55分，评价等级为“【待补充：评价等级】”。",
+        "景德镇国家陶瓷文化传承创新实验区项目对接政策支持工作经费部门评价：【待补充：部门评价结果】。",
+        "景德镇陶瓷文化南昌服务中心部门整体支出评价得分97.00分，评价等级为“优”。",
+    ]
+    fields = [m.locations[0].field for m in composed.missing]
+    assert fields == [
+        "report.reasons.opening",
+        "evaluations（id: project-self）",
+        "evaluations（id: project-department）",
+    ]
 
 
 def test_glossary_definitions_for_uncommon_and_unknown_codes() -> None:

@@ -44,10 +44,11 @@ def test_example_narrative_golden() -> None:
 
 
 def test_example_has_one_missing_reason_only() -> None:
-    """The seed gives no reason for 年初结转和结余 falling 7.97 万元: the draft marks it, nothing else."""
+    """The seed gives no reason for 年初结转和结余 falling 7.97 万元: the 情况说明 marks it, nothing else (with the
+    evaluations as published the 附件 has marks of its own, tests/document/test_compose.py)."""
     composed, _ = compose(load(EXAMPLE))
-    assert composed.document.placeholders() == ("【待补充：原因】",)
-    [missing] = composed.missing
+    assert narrative_text(composed.document).count("【待补充") == 1
+    [missing] = [m for m in composed.missing if m.locations[0].field.startswith("report.")]
     assert missing.severity is Severity.WARNING
     assert "report.reasons.opening" in missing.message
 
@@ -57,7 +58,7 @@ def test_every_figure_in_the_example_rederives_from_its_cells() -> None:
     composed, tables = compose(accounts)
     # every figure but the 附件's evaluation scores, which tests/perf checks against the scoring rules
     figures = tuple(f for f in composed.document.figures() if f.kind != "score")
-    assert len(figures) > 100
+    assert len(figures) > 80  # none in 五 (“三公”): the example has none, and says so in one sentence
     problems = [p for f in figures if (p := rederive(f, tables, accounts))]
     assert problems == []
 
@@ -140,7 +141,8 @@ def test_negative_change_uses_decrease_words() -> None:
 
 
 def test_all_zero_three_public() -> None:
-    """A unit with no 三公 at all (table 09 given as zeros) states 0.00 and 与上年持平 for every item."""
+    """A unit with no 三公 at all (table 09 given as zeros, none last year) says so in one sentence, as table
+    09's own note does, instead of a list of 0.00 (and no 全年预算数 the dataset does not give)."""
     zero = {"initial_budget": {}, "full_budget": {}, "actual": {"abroad": 0}, "stats": {}}
     report = copy.deepcopy(REPORT)
     report["previous"]["three_public"] = {k: 0 for k in report["previous"]["three_public"]}
@@ -150,8 +152,7 @@ def test_all_zero_three_public() -> None:
     text = narrative_text(composed.document)
     check_golden("all_zero_three_public.txt", text)
     section = text.split("## 五、")[1].split("## 六、")[0]
-    assert "完成全年预算" not in section  # no rate against a 0.00 budget
-    assert section.count("决算数0.00万元") == 6 and section.count("与上年持平") == 6
+    assert section.splitlines()[1:] == ["本部门2023年度无财政拨款“三公”经费支出，与上年持平。"]
     assert [m for m in composed.missing if "three_public" in (m.locations[0].field or "")] == []
 
 

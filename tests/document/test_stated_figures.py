@@ -54,6 +54,6 @@ def narrative_section(text: str) -> str:
 def test_every_stated_amount_and_percentage_is_a_derived_figure(fmt: str) -> None:
     document = example()
     expected = narrative_figures(document)
-    assert len(expected) > 80
+    assert len(expected) > 60  # the example states no 三公 (it has none, in one sentence)
     section = narrative_section(extract_text(once.example_report(fmt), fmt))
     assert STATED.findall(section) == expected

@@ -10,7 +10,14 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 from docx.shared import Mm
-from writers_fixtures import composed_example, figure_paragraphs, sample, squeeze
+from writers_fixtures import (
+    composed_as_published,
+    composed_example,
+    figure_paragraphs,
+    reviewer_notes,
+    sample,
+    squeeze,
+)
 
 import once
 from juesuan.document.blocks import Document, SimpleTable, TableBlock
@@ -134,10 +141,19 @@ def test_composed_report_states_every_figure() -> None:
     """The acceptance check: every paragraph with a stated figure of the composed example is in the DOCX text,
     so each stated amount and percentage (each re-derived from its cells by the composer's tests) is printed."""
     document = composed_example()
-    text = squeeze(extract_text(once.example_report("docx"), "docx"))
+    printed = extract_text(once.example_report("docx"), "docx")
+    text = squeeze(printed)
     paragraphs = figure_paragraphs(document)
     assert len(paragraphs) > 20
     for paragraph in paragraphs:
         assert squeeze(paragraph.text) in text
     for run in (r for p in paragraphs for r in p.runs if r.figure is not None):
         assert run.text in text
+    assert reviewer_notes(printed) == []  # nothing meant for the reviewer
+
+
+def test_evaluations_as_published_print_no_reviewer_note() -> None:
+    """The reviewer's notes on the as-published evaluations are findings, never 附件 text."""
+    printed = extract_text(render_document(composed_as_published(), "docx"), "docx")
+    assert "【待补充：评价等级】" in printed and "【待补充：部门评价结果】" in printed
+    assert reviewer_notes(printed) == []

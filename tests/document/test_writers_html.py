@@ -17,7 +17,14 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from writers_fixtures import composed_example, figure_paragraphs, sample, squeeze
+from writers_fixtures import (
+    composed_as_published,
+    composed_example,
+    figure_paragraphs,
+    reviewer_notes,
+    sample,
+    squeeze,
+)
 
 import once
 from juesuan.document.blocks import Document, Heading, Paragraph, Run, SimpleTable
@@ -115,11 +122,20 @@ def test_simple_table_header_spans() -> None:
 def test_composed_report_states_every_figure() -> None:
     """Every paragraph with a stated figure of the composed example is printed whole in the HTML."""
     document = composed_example()
-    text = squeeze(extract_text(once.example_report("html"), "html"))
+    printed = extract_text(once.example_report("html"), "html")
+    text = squeeze(printed)
     paragraphs = figure_paragraphs(document)
     assert len(paragraphs) > 20
     for paragraph in paragraphs:
         assert squeeze(paragraph.text) in text
+    assert reviewer_notes(printed) == []  # nothing meant for the reviewer
+
+
+def test_evaluations_as_published_print_no_reviewer_note() -> None:
+    """The reviewer's notes on the as-published evaluations are findings, never 附件 text."""
+    printed = extract_text(render_document(composed_as_published(), "html"), "html")
+    assert "【待补充：评价等级】" in printed and "【待补充：部门评价结果】" in printed
+    assert reviewer_notes(printed) == []
 
 
 def test_cover_defaults_to_title_and_cover_lines() -> None:

@@ -11,7 +11,7 @@ from collections import Counter
 import pdfplumber
 import pytest
 import weasyprint
-from writers_fixtures import composed_example, figure_paragraphs, squeeze
+from writers_fixtures import composed_example, figure_paragraphs, reviewer_notes, squeeze
 
 import once
 from juesuan.document.blocks import Document, Heading, SimpleTable, TableBlock, TableOfContents
@@ -56,11 +56,13 @@ def test_embedded_fonts_are_cjk(data: bytes) -> None:
 
 
 def test_every_stated_figure_is_printed(document: Document, data: bytes) -> None:
-    text = squeeze(extract_text(data, "pdf"))
+    printed = extract_text(data, "pdf")
+    text = squeeze(printed)
     paragraphs = figure_paragraphs(document)
     assert len(paragraphs) > 20
     for paragraph in paragraphs:
         assert squeeze(paragraph.text) in text
+    assert reviewer_notes(printed) == []  # nothing meant for the reviewer (the as-published: docx and html tests)
 
 
 def test_page_numbers_start_after_the_toc(document: Document, pages: list[str]) -> None:

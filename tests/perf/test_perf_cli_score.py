@@ -84,7 +84,9 @@ def test_score_writes_the_self_evaluation_tables(tmp_path: Path) -> None:
     sheet = book["2 部门整体支出绩效自评表"]
     rows = [tuple(row) for row in sheet.iter_rows(values_only=True)]
     assert rows[0][0] == "部门整体支出绩效自评表"
-    header = rows[4]
+    assert rows[1][0] == "部门（单位）名称：景德镇陶瓷文化南昌服务中心" and rows[3][0] == "评价金额：129.23万元"
+    assert rows[4][-1] == "单位：分"
+    header = rows[5]
     assert header == (
         "一级指标",
         "二级指标",
@@ -98,7 +100,7 @@ def test_score_writes_the_self_evaluation_tables(tmp_path: Path) -> None:
     execution = next(r for r in rows if r[1] == "预算执行率")
     assert execution[4] == "96.78%" and execution[5] == 3 and execution[6] == 2.9
     assert rows[-2][0] == "总分" and rows[-2][5:7] == (100, 92)
-    assert rows[-1][0].startswith("评价等级：优")
+    assert rows[-1][0] == "评价等级：优"  # for publication: no reviewer note (the terminal sheet has them)
 
 
 def test_score_docx_reads_back(tmp_path: Path) -> None:
@@ -113,3 +115,21 @@ def test_score_docx_reads_back(tmp_path: Path) -> None:
     assert last[0] == "总分" and last[5:7] == ["100.00", "92.00"]
     texts = [p.text for p in document.paragraphs]
     assert "部门整体支出绩效自评表" in texts and any(t.startswith("评价等级：优") for t in texts)
+
+
+def test_score_tables_of_the_published_evaluations_hold_no_reviewer_note(tmp_path: Path) -> None:
+    """The written tables are for publication: the terminal sheet's notes (等级仅供参考, 所述等级, 总分无法确定,
+    the scale) stay out of the DOCX, HTML and XLSX; a grade computed from incomplete 分值 is not stated."""
+    from juesuan.document.writers import extract_text
+
+    out = tmp_path / "out"
+    result = run("score", DATASET, "--evaluations", AS_PUBLISHED, "-o", out)
+    assert "等级仅供参考" in result.stdout  # the reviewer is told
+    texts = [extract_text((out / f"evaluations.{fmt}").read_bytes(), fmt) for fmt in ("docx", "html")]
+    book = openpyxl.load_workbook(out / "evaluations.xlsx")
+    texts.append(" ".join(str(c) for s in book for row in s.iter_rows(values_only=True) for c in row if c))
+    for text in texts:
+        for phrase in ("仅供参考", "所述等级", "所述总分", "无法确定", "财政部门常用", "复核"):
+            assert phrase not in text
+        assert "评价等级：中" not in text and "评价等级：优" in text  # 部门整体: its stated total grades it
+        assert "单位：分" in text

@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..derive.query import CellRef, NotRun, Quantity, quantity
-from ..model.money import ZERO
+from ..model.money import YUAN_PER_WAN, ZERO
 from ..model.tables import Row, Table
 from .context import RuleContext, describe
 
@@ -137,6 +137,44 @@ def counts_integers(ctx: RuleContext) -> None:
 
 def _actual(ctx: RuleContext, key: str) -> Decimal:
     return ctx.tables.cell("09", key, "决算数").value
+
+
+#: 09: the 决算数 row of spending and the statistics rows that count it (团组 / 批次, 人次), with their names.
+_TRIP_RECEPTION = (
+    ("abroad", "因公出国（境）费",
+     (("abroad_groups", "因公出国（境）团组数"), ("abroad_people", "因公出国（境）人次数"))),
+    ("reception_domestic", "国内接待费",
+     (("domestic_batches", "国内公务接待批次"), ("domestic_people", "国内公务接待人次"))),
+    ("reception_foreign_affairs", "外事接待费",
+     (("domestic_foreign_batches", "外事接待批次"), ("domestic_foreign_people", "外事接待人次"))),
+    ("reception_abroad", "国（境）外接待费",
+     (("abroad_reception_batches", "国（境）外公务接待批次"), ("abroad_reception_people", "国（境）外公务接待人次"))),
+)  # fmt: skip
+
+
+def trip_reception_counts(ctx: RuleContext) -> None:
+    """09: money spent on 因公出国（境）or 公务接待 ⇒ its 团组/批次 and 人次 are not 0. A blank count is not
+    judged (nothing is stated; the report composer marks it 【待补充】); a layout without the statistics rows
+    is not run."""
+    missing: NotRun | None = None
+    checked = False
+    for money, what, counts in _TRIP_RECEPTION:
+        for key, name in counts:
+            try:
+                count = ctx.tables.cell("09", key, "决算数")
+            except NotRun as exc:  # this layout has no such row: the others may still be checked
+                missing = exc
+                continue
+            checked = True
+            spent = ctx.tables.opt("09", money, "决算数")
+            if spent.value > 0 and not count.blank and count.value == 0:
+                amount = (spent.value / YUAN_PER_WAN).quantize(Decimal("0.01"))
+                ctx.report(f"公开09表{what}决算数 {amount} 万元，但{name}为 0：有支出就应有{name}（请核对统计数）",
+                           (*count.refs, *spent.refs))  # fmt: skip
+            else:
+                ctx.passed()
+    if not checked and missing is not None:
+        raise missing  # the layout has none of the statistics rows (the table's own words for it)
 
 
 def vehicle_counts(ctx: RuleContext) -> None:

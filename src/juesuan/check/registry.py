@@ -23,6 +23,7 @@ CHECKS: dict[str, Check] = {
     "t05_within_t03": checks_tables.t05_within_t03,
     "counts_integers": checks_tables.counts_integers,
     "vehicle_counts": checks_tables.vehicle_counts,
+    "trip_reception_counts": checks_tables.trip_reception_counts,
     "code_name": checks_class.code_name,
     "code_unknown": checks_class.code_unknown,
     "code_nesting": checks_class.code_nesting,

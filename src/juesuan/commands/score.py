@@ -26,7 +26,7 @@ def score_command(
     ] = None,
 ) -> None:
     """打印绩效评价计分表（一级/二级/三级指标、分值、得分、得分率、总分与等级），并复核评价。"""
-    from ..perf.render import write_tables
+    from ..document.evaluation_tables import write_tables
     from ..perf.sheet import grid_text, score_sheet, self_evaluation_table
     from ..pipeline.build import os_reason
     from ..pipeline.score import score

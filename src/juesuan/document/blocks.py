@@ -88,7 +88,9 @@ class SimpleTable:
     """A small table that is not one of the disclosure tables (the units list, a score sheet).
 
     ``header`` rows may use ``None`` for a position covered by a merged cell to its left or above; body
-    cells are plain strings, already formatted.
+    cells are plain strings, already formatted. ``caption`` lines are printed between the title and the table
+    (项目名称：…), ``unit`` right-aligned above it (单位：分), ``notes`` below it. The writers never let a cell
+    of a ``numeric_columns`` column wrap or overflow.
     """
 
     title: str
@@ -97,6 +99,7 @@ class SimpleTable:
     unit: str = ""
     notes: tuple[str, ...] = ()
     numeric_columns: tuple[int, ...] = ()
+    caption: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

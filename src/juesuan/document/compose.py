@@ -117,7 +117,7 @@ def compose_document(
     blocks.append(PageBreak())
 
     blocks.append(Heading(parts["attachments"].format(**fields), level=0, anchor="attachments"))
-    attached = list(attachments) or evaluation_attachments(accounts, tables)
+    attached = list(attachments) or evaluation_attachments(accounts, tables, writer)
     blocks += attached or [Paragraph.plain(str(data.get("no_attachments", "无。")))]
 
     document = Document(
@@ -296,13 +296,28 @@ def _findings(accounts: Accounts, writer: Writer, final: bool) -> list[Finding]:
 __all__ = ["MISSING_RULE", "Composed", "LastYear", "compose_document", "previous_tables"]
 
 
-def evaluation_attachments(accounts: Accounts, tables: TableSet) -> list[Block]:
+def evaluation_attachments(accounts: Accounts, tables: TableSet, writer: Writer | None = None) -> list[Block]:
     """第五部分 附件 by default: each performance evaluation the dataset carries, as its 绩效自评表 with the
-    total and grade juesuan computes (figures stated by the unit are checked by ``juesuan check``)."""
-
+    total and grade juesuan computes (figures stated by the unit are checked by ``juesuan check``). With a
+    ``writer``, each 【待补充】 mark is recorded like the composer's own (a ``document-missing`` finding, so
+    ``--final`` refuses it)."""
     blocks: list[Block] = []
     for n, evaluation in enumerate(accounts.evaluations, 1):
         title = f"附件{chinese_number(n)}：{evaluation.subject}{evaluation.kind_name}"
         blocks.append(Heading(title, level=1, anchor=f"attachment-{n}"))
-        blocks += evaluation_blocks(evaluation, tables)
+        if writer is not None:
+            writer.section = title
+        for block in evaluation_blocks(evaluation, tables):
+            if writer is not None and isinstance(block, Paragraph):
+                field = f"evaluations（id: {evaluation.id}）"
+                block = Paragraph(
+                    tuple(
+                        writer.placeholder(f"evaluation.{evaluation.id}", run.text[5:-1], field)
+                        if run.mark == "placeholder"
+                        else run
+                        for run in block.runs
+                    ),
+                    block.style,
+                )
+            blocks.append(block)
     return blocks

@@ -179,9 +179,28 @@ def _basic(c: Context) -> dict[str, Any]:
 _THREE_PUBLIC = (("total", "“三公”经费"), ("abroad", "因公出国（境）费"), ("vehicle", "公务用车购置及运行维护费"),
                  ("vehicle_purchase", "公务用车购置费"), ("vehicle_operation", "公务用车运行维护费"),
                  ("reception", "公务接待费"))  # fmt: skip
-_STATS = ("abroad_groups", "abroad_people", "vehicles_purchased", "vehicles_held", "domestic_batches",
-          "domestic_foreign_batches", "domestic_people", "domestic_foreign_people", "abroad_reception_batches",
-          "abroad_reception_people")  # fmt: skip
+#: The 三公 statistics in groups that the text states together, the item whose 决算数 makes the group due (a
+#: count must be stated when money was spent on it), and what each count is called in a 【待补充】 mark.
+_STAT_GROUPS: tuple[tuple[tuple[str, ...], str | None], ...] = (
+    (("abroad_groups", "abroad_people"), "abroad"),
+    (("vehicles_purchased",), "vehicle_purchase"),
+    (("vehicles_held",), "vehicle_operation"),
+    (("domestic_batches", "domestic_people"), "reception"),
+    (("domestic_foreign_batches", "domestic_foreign_people"), None),  # stated only when given (其中外事接待)
+    (("abroad_reception_batches", "abroad_reception_people"), None),  # stated only when given
+)
+_STAT_NAMES = {"abroad_groups": "因公出国（境）团组数", "abroad_people": "因公出国（境）人次数",
+               "vehicles_purchased": "公务用车购置数", "vehicles_held": "公务用车保有量",
+               "domestic_batches": "国内公务接待批次", "domestic_people": "国内公务接待人次",
+               "domestic_foreign_batches": "外事接待批次", "domestic_foreign_people": "外事接待人次",
+               "abroad_reception_batches": "国（境）外公务接待批次",
+               "abroad_reception_people": "国（境）外公务接待人次"}  # fmt: skip
+#: The dataset field of each item's 全年预算数 (the 公务用车 total is the sum of its two parts).
+_BUDGET_FIELDS = {"total": "units[].three_public.full_budget", "vehicle": "units[].three_public.full_budget",
+                  "abroad": "units[].three_public.full_budget.abroad",
+                  "vehicle_purchase": "units[].three_public.full_budget.vehicle_purchase",
+                  "vehicle_operation": "units[].three_public.full_budget.vehicle_operation",
+                  "reception": "units[].three_public.full_budget.reception"}  # fmt: skip
 
 
 def _versus(actual: Decimal, budget: Decimal) -> str:
@@ -209,23 +228,36 @@ def _three_public_refs(c: Context) -> dict[str, tuple[str, str]]:
 
 
 def _three_public(c: Context) -> dict[str, Any]:
+    """Each 三公 item's 全年预算数, 决算数, completion and changes, and the statistics.
+
+    A blank 决算数 is none spent (table 09's own note: an empty table means no 三公 spending). A 全年预算数 or a
+    count the dataset does not give is never printed as 0: when money was spent it is a 【待补充】 mark, else
+    the template leaves the clause out (``None``). A count given as 0 next to money spent is printed as given;
+    the check catalogue reports it (t09-trip-reception-counts, t09-vehicle-counts).
+    """
     w = c.writer
     refs = _three_public_refs(c)
     out: dict[str, Any] = {}
+    actuals: dict[str, Decimal] = {}
     for item, what in _THREE_PUBLIC:
         key = "three_public" if item == "total" else f"three_public.{item}"
         budget_ref, actual_ref = refs[item]
-        budget, actual = c.cells.value(budget_ref), c.cells.value(actual_ref)
+        budget, actual = c.cells.given(budget_ref), c.cells.value(actual_ref)
+        actuals[item] = actual
         phrases = c.yoy(actual_ref, key, what)
-        out[item] = {
+        out[item] = {"actual": phrases["amount"], "change": phrases["change"], "reason": phrases["reason"]}
+        if budget is None:  # no 全年预算数 given: a mark when money was spent, else no budget clause at all
+            spent = to_wan(actual) != 0
+            missing = w.placeholder(f"{key}.full_budget", f"{what}全年预算数", _BUDGET_FIELDS[item])
+            reason = w.reason(c.reasons, f"{key}.budget", required=False, lead="，主要原因：")
+            out[item] |= {"budget": c.put(missing) if spent else None, "completion": "", "budget_reason": c.put(reason)}
+            continue
+        out[item] |= {
             "budget": c.amount(budget_ref)[1],
-            "actual": phrases["amount"],
             "completion": c.put(w.completion(actual, budget, (actual_ref, budget_ref), "，完成全年预算的")),
             "budget_reason": c.put(
                 w.reason(c.reasons, f"{key}.budget", required=differs(actual, budget), lead=_versus(actual, budget))
             ),
-            "change": phrases["change"],
-            "reason": phrases["reason"],
         }
     # the statistics: rows of the 三公 table (Jiangxi), or the dataset's (three_public_stat: "model:…")
     stat = c.templates.data.get("three_public_stat")
@@ -233,13 +265,25 @@ def _three_public(c: Context) -> dict[str, Any]:
         stat = f"{c.cell('three_public_table')}:{{item}}:{c.cell('three_public_actual')}"
     stat = str(stat)
     stats: dict[str, Any] = {}
-    values = {item: c.cells.value(stat.format(item=item)) for item in _STATS}
-    for item in _STATS:
-        stats[item] = c.count(stat.format(item=item))
-    stats["has_foreign"] = bool(values["domestic_foreign_batches"] or values["domestic_foreign_people"])
-    stats["has_abroad"] = bool(values["abroad_reception_batches"] or values["abroad_reception_people"])
-    stats["has_abroad_trips"] = bool(values["abroad_groups"] or values["abroad_people"])
-    stats["has_purchase"] = bool(values["vehicles_purchased"])
+    nonzero: dict[str, bool] = {}
+    for names, money in _STAT_GROUPS:
+        given = {name: c.cells.given(stat.format(item=name)) for name in names}
+        spent = money is not None and to_wan(actuals[money]) != 0
+        # a group is stated when any of its counts is given (optional groups: given and not 0) or money was spent
+        due = spent or any(v is not None and (money is not None or v != 0) for v in given.values())
+        for name, value in given.items():
+            if value is not None:
+                stats[name] = c.count(stat.format(item=name))
+            elif due:
+                stats[name] = c.put(w.placeholder(f"three_public_stats.{name}", _STAT_NAMES[name],
+                                                  f"units[].three_public.stats.{name}"))  # fmt: skip
+            else:
+                stats[name] = None
+        nonzero[names[0]] = any(v for v in given.values()) or (spent and None in given.values())
+    stats["has_foreign"] = nonzero["domestic_foreign_batches"]
+    stats["has_abroad"] = nonzero["abroad_reception_batches"]
+    stats["has_abroad_trips"] = nonzero["abroad_groups"]
+    stats["has_purchase"] = nonzero["vehicles_purchased"]
     out["stats"] = stats
     # the shares of the three items in the 决算数
     out["parts"] = c.shares(
@@ -316,8 +360,10 @@ def _procurement(c: Context) -> dict[str, Any]:
 
 def _assets(c: Context) -> dict[str, Any]:
     """Vehicles by kind and equipment: rows of the assets table (Jiangxi's 10), or, for a layout without that
-    table, the dataset's assets (``vehicle_rows`` as ``{name, cell: "model:assets.<item>"}``)."""
+    table, the dataset's assets (``vehicle_rows`` as ``{name, cell: "model:assets.<item>"}``). A dataset without
+    ``units[].assets`` gives no count: 【待补充】 marks, not 0 辆 (``assets: {}`` gives zeros)."""
     cells = c.templates.data["cells"]
+    w = c.writer
 
     def ref(key: str) -> str:  # a row key of the assets table, or a full reference
         return key if ":" in key else f"{cells['assets_table']}:{key}:{cells['assets_column']}"
@@ -332,11 +378,22 @@ def _assets(c: Context) -> dict[str, Any]:
             name = re.sub(r"^\d+\.\s*", "", c.cells.table(table_id).row(row_key).label)
         kinds.append({"name": name, "count": c.count(cell), "held": c.cells.value(cell) != 0})
     vehicles = ref(str(cells["assets_vehicles"]))
+    equipment = ref(str(cells["assets_equipment"]))
+    if c.cells.given(vehicles) is None:
+        vehicles_phrase = c.put(w.placeholder("assets.vehicles", "车辆数", "units[].assets.vehicles"))
+        kinds = []
+    else:
+        vehicles_phrase = c.count(vehicles)
+    if c.cells.given(equipment) is None:
+        name = "单价100万元（含）以上设备数"
+        equipment_phrase = c.put(w.placeholder("assets.equipment", name, "units[].assets.equipment_over_1m"))
+    else:
+        equipment_phrase = c.count(equipment)
     return {
-        "vehicles": c.count(vehicles),
+        "vehicles": vehicles_phrase,
         "has_vehicles": c.cells.value(vehicles) != 0,
         "kinds": kinds,
-        "equipment": c.count(ref(str(cells["assets_equipment"]))),
+        "equipment": equipment_phrase,
         "extra": list(c.accounts.report.assets_text),
     }
 
@@ -356,7 +413,6 @@ def _performance_from_evaluations(c: Context) -> list[str]:
     subsection headings as lead paragraphs (the seed's form), its sentences with their figures; the
     self-evaluation tables are left to 第五部分 附件. What the evaluations do not state is a placeholder
     recorded like every other (so ``--final`` refuses it)."""
-
     lines: list[str] = []
     for block in narrative_section(c.accounts.evaluations, c.tables):
         if isinstance(block, Heading) and block.level == 2:

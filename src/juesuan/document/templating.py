@@ -167,6 +167,27 @@ class Cells:
         cell = row.cells.get(column)
         return ZERO if cell is None or cell.value is None else cell.value
 
+    def given(self, ref: str) -> Decimal | None:
+        """The value of ``ref`` when the dataset gives it, else None: a blank cell (no fact feeds it, see
+        docs/dataset.md "Blank or 0.00"), a missing row or table, a ``model:`` family with no fact; ``a+b`` is
+        given when any part is. What the narrative must not print as 0 reads this, not :meth:`value`."""
+        if "+" in ref:
+            parts = [v for part in ref.split("+") if (v := self.given(part)) is not None]
+            return sum(parts, ZERO) if parts else None
+        if ref.startswith("model:"):
+            if self.accounts is None:
+                raise ValueError(f"no accounts to read {ref}")
+            family, _, item = ref[6:].partition(".")
+            facts = [f.amount for f in self.accounts.facts if f.family == family and f.item == item]
+            return sum(facts, ZERO) if facts else None
+        table_id, row_key, column = ref.split(":", 2)
+        try:
+            row = self.tables[table_id].row(row_key)
+        except KeyError:
+            return None
+        cell = row.cells.get(column)
+        return None if cell is None or cell.value is None or cell.na else cell.value
+
 
 @dataclass
 class Context:

@@ -38,6 +38,8 @@ class Grid:
     body: tuple[tuple[str, ...], ...]
     footer: tuple[str, ...]
     numeric: tuple[int, ...]
+    #: the unit of the numeric columns ("分"), printed as 单位：分 by the writers of the tables for publication
+    unit: str = ""
 
 
 def _levels(sheet: Sheet) -> int:
@@ -59,7 +61,20 @@ def _actual(scored: Scored) -> str:
     return ind.actual_text
 
 
+def published_grade(sheet: Sheet) -> str | None:
+    """The grade a document for publication may state: the grade of the stated total, or of a complete tree
+    (一级 分值 all known and adding up to the full score), or the stated grade when there is no total at all. A
+    grade computed from an incomplete tree is only indicative: the reviewer learns it from :func:`grade_line`
+    and the ``perf-weights`` findings; the reader never sees it."""
+    ev = sheet.evaluation
+    if sheet.score is None:  # no total to contradict it: the grade as stated, if any
+        return ev.grade
+    return sheet.grade if ev.score is not None or sheet.complete else None
+
+
 def grade_line(sheet: Sheet) -> str:
+    """The reviewer's grade line (``juesuan score``): how the grade was decided and what disagrees with it. Never
+    printed in a document for publication (see :func:`published_grade`)."""
     ev = sheet.evaluation
     scale = scale_of(ev.grades, ev.grade_bands)
     if sheet.score is None:
@@ -77,7 +92,7 @@ def info_lines(ev: Evaluation) -> tuple[tuple[str, str], ...]:
     name = "项目名称" if ev.kind != "department_overall" else "部门（单位）名称"
     out = [(name, ev.subject), ("评价类型", ev.kind_name)]
     if ev.amount is not None:
-        out.append(("评价金额（万元）", format_wan(ev.amount)))
+        out.append(("评价金额", f"{format_wan(ev.amount)}万元"))
     return tuple(out)
 
 
@@ -105,7 +120,8 @@ def score_sheet(sheet: Sheet) -> Grid:
 
 
 def self_evaluation_table(sheet: Sheet) -> Grid:
-    """The 绩效自评表 as published: levels, 指标值, 实际完成值, 分值, 得分, 偏差原因分析及改进措施."""
+    """The 绩效自评表 as published: levels, 指标值, 实际完成值, 分值, 得分, 偏差原因分析及改进措施; below it only
+    the grade a reader may be told (:func:`published_grade`), no reviewer note."""
     levels = _levels(sheet)
     header = (*LEVELS[:levels], "指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施")
     body = []
@@ -116,8 +132,9 @@ def self_evaluation_table(sheet: Sheet) -> Grid:
         body.append((*cells, target, _actual(node), num(node.weight), num(node.score), node.indicator.explanation))
     ev = sheet.evaluation
     body.append(("总分", *[""] * (levels - 1), "", "", num(ev.total_weight), num(sheet.score), ""))
-    footer = (grade_line(sheet),)
-    return Grid(TITLES[ev.kind], info_lines(ev), header, tuple(body), footer, (levels + 2, levels + 3))
+    grade = published_grade(sheet)
+    footer = (f"评价等级：{grade}",) if grade else ()
+    return Grid(TITLES[ev.kind], info_lines(ev), header, tuple(body), footer, (levels + 2, levels + 3), "分")
 
 
 def _width(text: str) -> int:

@@ -41,6 +41,8 @@ from . import plan as planning
 HEADING_FONT = "黑体"
 BODY_FONT = "仿宋"
 TABLE_FONT = "宋体"
+#: The size of table text (``w:sz`` 18 half-points): simple tables are fitted to the page at this size.
+TABLE_FONT_PT = 9.0
 LATIN_FONT = "Times New Roman"
 #: The fonts' alternative names written to the font table: the English names Word also knows them by.
 FONT_ALIASES = {
@@ -291,8 +293,8 @@ def _cell_xml(cell: GridCell | None, width: int, span: int, merge: str | None, s
             ppr += f'<w:ind w:left="{180 * cell.indent}"/>'
         if align and not head:
             ppr += f'<w:jc w:val="{align}"/>'
-        if cell.text:
-            text = f"<w:r>{_t(cell.text)}</w:r>"
+        if cell.text:  # a header wrapped by the plan breaks its lines where the plan says
+            text = "<w:r>" + "<w:br/>".join(_t(line) for line in cell.text.split("\n")) + "</w:r>"
     return f"<w:tc><w:tcPr>{tcpr}</w:tcPr><w:p><w:pPr>{ppr}</w:pPr>{text}</w:p></w:tc>"
 
 
@@ -507,9 +509,12 @@ class _Writer:
             keep_next=True,
             spacing='<w:spacing w:before="120"/>',
         )
+        for line in table.caption:
+            self.paragraph("JsTableMeta", f"<w:r>{_t(line)}</w:r>", keep_next=True)
         if table.unit:
-            self.paragraph("JsTableMeta", f"<w:r>{_t(table.unit)}</w:r>", jc="right")
-        self.append(table_xml(planning.simple_grid(table), self.text_width))
+            self.paragraph("JsTableMeta", f"<w:r>{_t(table.unit)}</w:r>", keep_next=True, jc="right")
+        grid = planning.simple_grid(table, font_pt=TABLE_FONT_PT, width_pt=self.text_width / 20)
+        self.append(table_xml(grid, self.text_width))
         self.after_table = True
         for note in table.notes:
             self.paragraph("JsTableNote", f"<w:r>{_t(note)}</w:r>")
