@@ -140,3 +140,25 @@ evaluations:
     else:
         assert "【待补充：涉及资金】" in runs and "【待补充：占项目支出总额的比例】" in runs
         assert "40.00" not in runs
+
+
+def test_a_count_one_unit_does_not_state_is_unknown_for_the_department() -> None:
+    """Two units, the first states its 保有量 (2) and 接待批次, the second spends on 公务用车运行维护 and
+    公务接待 without stating any count: the department's counts are unknown — blank in 09 (not 2, the sum of
+    what was given), marked 【待补充】 in 情况说明, and no count rule judges the blank."""
+    data = dataset(REPORT)
+    second = copy.deepcopy(data["units"][0])
+    second["name"] = "下属单位"
+    second["three_public"] = {"actual": {"vehicle_operation": 5000, "reception_domestic": 2000}}
+    data["units"].append(second)
+    accounts = load_data(data)
+    composed, tables = compose(accounts)
+    counts = {r.key: r.cells["决算数"].value for r in tables["09"].rows if r.kind == "count"}
+    assert counts["vehicles_held"] is None and counts["domestic_batches"] is None
+    assert counts["vehicles_purchased"] is None  # stated by neither: blank as before
+    section = narrative_text(composed.document).split("## 五、")[1].split("## 六、")[0]
+    assert "【待补充：公务用车保有量】" in section and "【待补充：国内公务接待批次】" in section
+    report = check(tables)
+    assert not [f for f in report.findings if f.rule in ("t09-vehicle-counts", "t09-trip-reception-counts")]
+    alone = build_tables(accounts.for_unit(accounts.unit_names()[0])).tables  # one unit: its own counts
+    assert {r.key: r.cells["决算数"].value for r in alone["09"].rows if r.kind == "count"}["vehicles_held"] == 2

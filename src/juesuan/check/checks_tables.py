@@ -178,13 +178,14 @@ def trip_reception_counts(ctx: RuleContext) -> None:
 
 
 def vehicle_counts(ctx: RuleContext) -> None:
-    """09: 公务用车购置费 > 0 ⇒ 购置数 > 0; 运行维护费 > 0 ⇒ 保有量 > 0 (normally)."""
-    for money, count, text in (
+    """09: 公务用车购置费 > 0 ⇒ 购置数 > 0; 运行维护费 > 0 ⇒ 保有量 > 0 (normally). A blank count is not judged
+    (nothing is stated; the report composer marks it 【待补充】), as in trip_reception_counts."""
+    for money, key, text in (
         ("vehicle_purchase", "vehicles_purchased", "有公务用车购置费但购置数为 0"),
         ("vehicle_operation", "vehicles_held", "有公务用车运行维护费但保有量为 0"),
     ):
-        if _actual(ctx, money) > 0 and _actual(ctx, count) <= 0:
-            ref = ctx.tables.cell("09", count, "决算数").refs
-            ctx.report(f"公开09表{text}（请核对统计数或说明原因）", ref)
+        count = ctx.tables.cell("09", key, "决算数")
+        if _actual(ctx, money) > 0 and not count.blank and count.value <= 0:
+            ctx.report(f"公开09表{text}（请核对统计数或说明原因）", count.refs)
         else:
             ctx.passed()

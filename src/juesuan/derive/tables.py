@@ -42,11 +42,16 @@ class _Selector:
 
 
 class _Sums:
-    """Σ of matching facts, cached per selector; by code prefix for classified rows."""
+    """Σ of matching facts, cached per selector; by code prefix for classified rows.
 
-    def __init__(self, facts: Iterable[Fact]) -> None:
+    A 三公 statistic (团组数, 人次, 批次 …) that some units state and another unit with 三公 data does not is
+    unknown for the department, not the sum of those given: its cell stays blank (the report marks it
+    【待补充】), so a missing count is never printed as 0."""
+
+    def __init__(self, facts: Iterable[Fact], partial_stats: frozenset[str] = frozenset()) -> None:
         self.facts = tuple(facts)
         self._by_prefix: dict[_Selector, dict[str, tuple[Decimal, list[SourceRef]]]] = {}
+        self.partial_stats = partial_stats
 
     def by_prefix(self, selector: _Selector) -> dict[str, tuple[Decimal, list[SourceRef]]]:
         cached = self._by_prefix.get(selector)
@@ -66,12 +71,29 @@ class _Sums:
         return out
 
     def cell(self, measure: Measure, code: str = "") -> Cell:
+        if measure.get("family") == STATS and measure.get("item") in self.partial_stats:
+            return Cell()
         found = self.by_prefix(_Selector.of({k: v for k, v in measure.items() if k != "code"}))
         prefix = code or str(measure.get("code", ""))
         if prefix not in found:
             return Cell()
         amount, refs = found[prefix]
         return Cell(amount, sources=tuple(refs))
+
+
+STATS = "three_public_stats"
+_THREE_PUBLIC = frozenset({"three_public", STATS})
+
+
+def _partial_stats(facts: tuple[Fact, ...]) -> frozenset[str]:
+    """The 三公 statistics stated by some units but not by every unit that has 三公 data (from the ledger's
+    facts, which name their unit; the rounded facts the tables sum may not)."""
+    reporting = {f.unit for f in facts if f.family in _THREE_PUBLIC}
+    stated: dict[str, set[str]] = {}
+    for fact in facts:
+        if fact.family == STATS:
+            stated.setdefault(fact.item, set()).add(fact.unit)
+    return frozenset(item for item, units in stated.items() if units != reporting)
 
 
 def _merge(*measures: Measure | None) -> Measure:
@@ -93,7 +115,7 @@ class TableBuilder:
     def __init__(self, profile: Profile, accounts: Accounts, facts: tuple[Fact, ...]) -> None:
         self.profile = profile
         self.accounts = accounts
-        self.sums = _Sums(facts)
+        self.sums = _Sums(facts, _partial_stats(tuple(accounts.facts)))
         self.unknown_codes: dict[str, str] = {}
 
     def build(self, spec: TableSpec) -> Table:
