@@ -12,16 +12,22 @@ import sys
 import typer
 
 from ..version import __version__
+from . import zh
 from .audit import audit_command, parse_command
 from .build import build_command
 from .check import check_command, rules_command
 from .score import score_command
 
+zh.install()  # at import, so that CliRunner().invoke(app, ...) is in Chinese too, not only main()
 app = typer.Typer(
+    cls=zh.Group,
+    name="juesuan",
     help="juesuan（决算）：部门决算公开表的生成、校验与审核。",
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    options_metavar=zh.OPTIONS_METAVAR,
+    subcommand_metavar=zh.SUBCOMMAND_METAVAR,
 )
 
 
@@ -37,14 +43,14 @@ def version() -> None:
     typer.echo(f"juesuan {__version__}")
 
 
-app.command("build")(build_command)
-app.command("check")(check_command)
-app.command("rules")(rules_command)
-app.command("score")(score_command)
-app.command("audit")(audit_command)
-app.command("parse")(parse_command)
-app.command("schema")(schema)
-app.command("version")(version)
+app.command("build", cls=zh.Command)(build_command)
+app.command("check", cls=zh.Command)(check_command)
+app.command("rules", cls=zh.Command)(rules_command)
+app.command("score", cls=zh.Command)(score_command)
+app.command("audit", cls=zh.Command)(audit_command)
+app.command("parse", cls=zh.Command)(parse_command)
+app.command("schema", cls=zh.Command)(schema)
+app.command("version", cls=zh.Command)(version)
 
 
 def main() -> None:

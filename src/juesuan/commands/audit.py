@@ -20,7 +20,7 @@ class Format(StrEnum):
 
 
 def audit_command(
-    file: Annotated[Path, typer.Argument(help="公开报告：PDF、DOCX、XLSX/XLS 或文本文件")],
+    file: Annotated[Path, typer.Argument(metavar="报告", help="公开报告：PDF、DOCX、XLSX/XLS 或文本文件")],
     fmt: Annotated[Format, typer.Option("--format", help="输出格式：text 或 json")] = Format.TEXT,
     profile: Annotated[str | None, typer.Option("--profile", help="指定模板（默认自动识别）")] = None,
 ) -> None:
@@ -37,7 +37,7 @@ def audit_command(
 
 
 def parse_command(
-    file: Annotated[Path, typer.Argument(help="公开报告：PDF、DOCX、XLSX/XLS 或文本文件")],
+    file: Annotated[Path, typer.Argument(metavar="报告", help="公开报告：PDF、DOCX、XLSX/XLS 或文本文件")],
     out: Annotated[Path, typer.Option("-o", "--out", help="输出的表格模式文件（YAML）")],
     profile: Annotated[str | None, typer.Option("--profile", help="指定模板（默认自动识别）")] = None,
 ) -> None:

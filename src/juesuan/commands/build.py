@@ -88,7 +88,7 @@ def show(result: BuildResult, dataset: Path) -> None:
 
 
 def build_command(
-    dataset: Annotated[Path, typer.Argument(help="数据集文件（YAML 或 JSON）")],
+    dataset: Annotated[Path, typer.Argument(metavar="数据集", help="数据集文件（YAML 或 JSON）")],
     out: Annotated[Path, typer.Option("-o", "--out", help="输出目录")] = Path("out"),
     unit: Annotated[str | None, typer.Option("--unit", help="只生成该单位的公开表")] = None,
     formats: Annotated[

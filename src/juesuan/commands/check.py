@@ -37,7 +37,9 @@ def run_check(path: Path, config: Config | None, evaluations: Path | None = None
 
 
 def check_command(
-    file: Annotated[Path, typer.Argument(help="公开表文件（tables.json 形状，含 tables:）或数据集文件")],
+    file: Annotated[
+        Path, typer.Argument(metavar="文件", help="公开表文件（tables.json 形状，含 tables:）或数据集文件")
+    ],
     fmt: Annotated[Format, typer.Option("--format", help="输出格式：text 或 json")] = Format.TEXT,
     config_file: Annotated[Path | None, typer.Option("--config", help="校验配置文件（YAML）")] = None,
     evaluations: Annotated[
@@ -71,7 +73,9 @@ def check_command(
     raise typer.Exit(1 if failing else 0)
 
 
-def rules_command(rule_id: Annotated[str | None, typer.Argument(help="规则编号；省略则列出全部规则")] = None) -> None:
+def rules_command(
+    rule_id: Annotated[str | None, typer.Argument(metavar="规则编号", help="规则编号；省略则列出全部规则")] = None,
+) -> None:
     """列出全部校验规则，或解释一条规则。"""
     from ..check.docs import rule_text
     from ..check.registry import RULES

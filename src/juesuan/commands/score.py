@@ -17,7 +17,7 @@ MAX_FINDINGS = 30
 
 
 def score_command(
-    dataset: Annotated[Path, typer.Argument(help="数据集文件，或含 evaluations 的公开表文件")],
+    dataset: Annotated[Path, typer.Argument(metavar="数据集", help="数据集文件，或含 evaluations 的公开表文件")],
     out: Annotated[
         Path | None, typer.Option("-o", "--out", help="输出目录：写出绩效自评表（XLSX、DOCX、HTML）")
     ] = None,

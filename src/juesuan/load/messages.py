@@ -11,9 +11,10 @@ from ..yamlsrc import line_of
 _TEMPLATES = {
     "missing": "缺少必填字段",
     "extra_forbidden": "不认识的字段（请检查拼写，或参阅 docs/dataset.md）",
-    "greater_than_equal": "不能为负数，实际为「{input}」",
+    "non_negative": "不能为负数，实际为「{input}」",
+    "greater_than_equal": "超出范围：不能小于 {ge}，实际为「{input}」",
     "greater_than": "必须大于 {gt}，实际为「{input}」",
-    "less_than_equal": "不能大于 {le}，实际为「{input}」",
+    "less_than_equal": "超出范围：不能大于 {le}，实际为「{input}」",
     "int_parsing": "应为整数，实际为「{input}」",
     "int_type": "应为整数，实际为「{input}」",
     "int_from_float": "应为整数，实际为「{input}」",
@@ -46,6 +47,8 @@ def _short(value: Any) -> str:
 
 def describe(error: Any) -> str:
     kind = error["type"]
+    if kind == "greater_than_equal" and (error.get("ctx") or {}).get("ge") == 0:
+        kind = "non_negative"  # the bound of amounts and counts: not "smaller than 0" but "negative"
     if kind == "value_error":
         return str(error["ctx"]["error"])
     template = _TEMPLATES.get(kind)

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 from ..model import vocab
 from ..model.vocab import one_of
@@ -29,6 +29,17 @@ def _code(digits: tuple[int, ...], what: str) -> Callable[[object], str]:
     return check
 
 
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+def _year(value: int) -> int:
+    if not FIRST_YEAR <= value <= LAST_YEAR:
+        raise ValueError(f"年度 {value} 超出范围（应在 {FIRST_YEAR}–{LAST_YEAR} 之间）")
+    return value
+
+
+#: The year, its error naming the whole range (pydantic's ge/le errors name only the bound crossed).
+Year = Annotated[int, AfterValidator(_year), Field(json_schema_extra={"minimum": FIRST_YEAR, "maximum": LAST_YEAR})]
 Amount = Annotated[Decimal, Field(ge=0, allow_inf_nan=False)]
 Count = Annotated[int, Field(ge=0)]
 Source = Annotated[str, BeforeValidator(one_of(vocab.SOURCE_ALIASES, "收入来源"))]
@@ -169,7 +180,7 @@ class Dataset(_Strict):
 
     format: Literal["juesuan/1"] = "juesuan/1"
     profile: str = Field("jiangxi-2023", description="模板（地区版式）")
-    year: int = Field(ge=2000, le=2100, description="决算年度")
+    year: Year = Field(description="决算年度")
     amount_unit: Literal["元", "万元"] = Field("元", description="金额单位")
     department: str = Field(min_length=1, description="部门名称")
     names: dict[AnyCode, str] = Field({}, description="科目名称（覆盖代码表）")

@@ -12,6 +12,7 @@ Nothing is raised for bad input: the result carries ``input-unusable`` findings 
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -142,18 +143,28 @@ def build(
     return BuildResult(WRITTEN, opened, report, composed, tuple(written), tuple(notes))
 
 
+#: Operating-system errors by errno name, in Chinese (the system's own message is English).
+_OS_ERRORS = {
+    "ENOSPC": "磁盘空间不足", "EDQUOT": "超出磁盘配额", "EROFS": "只读文件系统", "ENAMETOOLONG": "文件名过长",
+    "EIO": "读写设备出错", "EFBIG": "文件过大", "ELOOP": "符号链接层数过多（可能是循环链接）",
+    "EMFILE": "打开的文件过多", "ENFILE": "打开的文件过多", "EBUSY": "设备或资源正忙", "ETXTBSY": "文件正被占用",
+    "EINVAL": "路径无效（文件名中可能有不允许的字符）", "ENOTEMPTY": "目录不是空的", "EXDEV": "不能跨文件系统移动文件",
+    "ENODEV": "没有这个设备", "ENXIO": "没有这个设备", "EAGAIN": "资源暂时不可用，请重试",
+}  # fmt: skip
+
+
 def os_reason(exc: OSError) -> str:
-    """An operating-system error in Chinese (the system's own message is English)."""
+    """An operating-system error in Chinese, never the system's English message."""
     if isinstance(exc, FileExistsError | NotADirectoryError):
         return "该路径（或其上级）已存在且不是目录"
     if isinstance(exc, IsADirectoryError):
         return "该路径是目录，不是文件"
     if isinstance(exc, PermissionError):
-        return "没有写入权限"
+        return "权限不足"
     if isinstance(exc, FileNotFoundError):
         return "上级目录不存在"
-    errno_names = {28: "磁盘空间不足", 30: "只读文件系统", 36: "文件名过长"}
-    return errno_names.get(exc.errno or 0, "系统错误（" + (exc.strerror or type(exc).__name__) + "）")
+    name = errno.errorcode.get(exc.errno or 0, "")
+    return _OS_ERRORS.get(name, f"系统错误（{name}）" if name else "系统错误")
 
 
 __all__ = ["CLI_FORMATS", "DEFAULT_FORMATS", "TABLES_ONLY", "BuildResult", "build", "os_reason", "split_formats"]
