@@ -28,6 +28,7 @@ from juesuan.findings import Severity
 from juesuan.load.loader import load
 from juesuan.model.accounts import Accounts
 from juesuan.model.tables import Cell, Table, TableSet
+from juesuan.model.vocab import STAT_SPENDING
 from juesuan.render.json_out import tables_to_dict
 
 try:  # tests/ is a plain directory (rootdir-relative import) unless someone makes it a package
@@ -298,8 +299,8 @@ def test_department_is_the_sum_of_its_units_in_exact_yuan(data: dict[str, Any]) 
     per_unit = [build_tables(accounts.for_unit(name), "independent").tables for name in accounts.unit_names()]
     for unit_tables in per_unit:
         assert unit_tables.department in accounts.unit_names()
-    three_public = [any(f.family.startswith("three_public") for f in accounts.for_unit(name).facts)
-                    for name in accounts.unit_names()]  # fmt: skip
+    spent = [{f.item for f in accounts.for_unit(name).facts if f.family == "three_public" and f.column == "actual"
+              and f.amount} for name in accounts.unit_names()]  # fmt: skip
     problems = []
     for table in department:
         sums = _sum_of_units(table.id, per_unit)
@@ -311,11 +312,10 @@ def test_department_is_the_sum_of_its_units_in_exact_yuan(data: dict[str, Any]) 
                 if cell.na:
                     continue
                 if table.id == "09" and row.kind == "count":
-                    # a 三公 statistic one unit with 三公 data leaves blank is unknown for the department
+                    # a 三公 statistic that a unit which spent on what it counts leaves blank is unknown
                     given = [_cell(t, "09", key, header).value is not None for t in per_unit]
-                    unknown = any(g for g in given) and any(
-                        h and not g for h, g in zip(three_public, given, strict=True)
-                    )
+                    counted = set(STAT_SPENDING.get(row.key or "", ()))
+                    unknown = any(not g and s & counted for s, g in zip(spent, given, strict=True))
                     if unknown:
                         if cell.value is not None:
                             problems.append(f"09 {row.label}: {cell.value} though a unit does not state it")

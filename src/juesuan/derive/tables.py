@@ -11,6 +11,7 @@ from ..model.codes import economic_codes, functional_codes, level_of
 from ..model.money import ZERO
 from ..model.source import SourceRef
 from ..model.tables import Cell, Column, Row, Table
+from ..model.vocab import STAT_SPENDING
 from ..profiles.model import Measure, Profile, RowSpec, SideSpec, TableSpec
 
 _DIMS = ("source", "nature", "fund", "column", "item")
@@ -82,18 +83,23 @@ class _Sums:
 
 
 STATS = "three_public_stats"
-_THREE_PUBLIC = frozenset({"three_public", STATS})
 
 
 def _partial_stats(facts: tuple[Fact, ...]) -> frozenset[str]:
-    """The 三公 statistics stated by some units but not by every unit that has 三公 data (from the ledger's
-    facts, which name their unit; the rounded facts the tables sum may not)."""
-    reporting = {f.unit for f in facts if f.family in _THREE_PUBLIC}
+    """The 三公 statistics stated by some units but not by a unit that spent on what they count (from the
+    ledger's facts, which name their unit; the rounded facts the tables sum may not). A unit that spent
+    nothing on it and states nothing has none."""
+    spent = {(f.unit, f.item) for f in facts if f.family == "three_public" and f.column == "actual" and f.amount}
     stated: dict[str, set[str]] = {}
     for fact in facts:
         if fact.family == STATS:
             stated.setdefault(fact.item, set()).add(fact.unit)
-    return frozenset(item for item, units in stated.items() if units != reporting)
+    units = {f.unit for f in facts}
+    return frozenset(
+        item
+        for item, given in stated.items()
+        if any((unit, money) in spent for unit in units - given for money in STAT_SPENDING.get(item, ()))
+    )
 
 
 def _merge(*measures: Measure | None) -> Measure:

@@ -86,6 +86,15 @@ THREE_PUBLIC_STATS = {
     "abroad_reception_batches": "国（境）外公务接待批次（个）",
     "abroad_reception_people": "国（境）外公务接待人次（人）",
 }
+#: The 三公 spending (决算数 items) each statistic counts: a unit that spent nothing on it has none to count.
+STAT_SPENDING = {
+    "abroad_groups": ("abroad",), "abroad_people": ("abroad",),
+    "vehicles_purchased": ("vehicle_purchase",), "vehicles_held": ("vehicle_operation", "vehicle_purchase"),
+    "domestic_batches": ("reception_domestic",), "domestic_people": ("reception_domestic",),
+    "domestic_foreign_batches": ("reception_foreign_affairs",),
+    "domestic_foreign_people": ("reception_foreign_affairs",),
+    "abroad_reception_batches": ("reception_abroad",), "abroad_reception_people": ("reception_abroad",),
+}  # fmt: skip
 VEHICLES = {
     "ministerial": "副部（省）级及以上领导用车",
     "principal": "主要负责人用车",
