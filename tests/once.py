@@ -15,9 +15,9 @@ import pytest
 
 import juesuan
 from juesuan.audit import AuditReport, audit
-from juesuan.document.blocks import Document
 from juesuan.document.compose import compose_document, previous_tables
 from juesuan.document.writers import render_document
+from juesuan.model.blocks import Document
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "jdz-nanchang-2023" / "dataset.yaml"
 

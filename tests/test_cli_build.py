@@ -237,3 +237,15 @@ def test_build_and_check_report_the_same_findings(tmp_path: Path, variant: str) 
         assert (built, checked) == (1, 1) and errors == 13
         assert {rule for _, _, rule in from_check if rule.startswith("perf-")} >= {"perf-tree-sum", "perf-amount"}
         assert built_err.startswith(f"数据存在 {errors} 个错误，未输出任何文件") and not out.exists()
+
+
+def test_the_built_case_carries_its_composed_report(tmp_path: Path) -> None:
+    """``pipeline.build`` returns the case it built: the dataset's ledger, tables and evaluations, and the
+    report it composed (what the store and the web app keep)."""
+    from juesuan.pipeline import build
+
+    result = build(EXAMPLE / "dataset.yaml", tmp_path / "out", formats=("html",))
+    assert result.exit_code == 0 and result.case is not None and result.composed is not None
+    assert result.case.document == result.composed.document
+    assert result.case.accounts is not None and len(result.case.evaluations) == 2
+    assert (result.case.source.kind, result.case.profile, result.case.year) == ("dataset", "jiangxi-2023", 2023)

@@ -13,8 +13,8 @@ Every finding is accounted for (:func:`report_support.audit_own_report` asserts 
   grade); one note, rounding-tail of
   narrative-parts-sum (the dataset's 年初预算 classes print 83.08 + 2.71 + 1.10 + 1.36 = 88.25 against its
   88.24 total);
-* text, with that reason given and the dataset's own (corrected) evaluations: no error and no
-  warning, the same note.
+* text, the example as shipped (what ``make demo`` writes; its own, corrected evaluations): one error, the
+  same 【待补充：原因】, and the same note; the 附件 and the 情况说明 agree.
 
 The performance evaluations: the 附件's 绩效自评表 are read back from the DOCX (juesuan.ingest.evaluations), so
 the perf-* rules find the as-published evaluations' errors there and nothing on the corrected ones; from the
@@ -44,16 +44,6 @@ DATA_WARNINGS = Counter({("admin-affairs-basic", "warning"): 2, ("x11-social-ins
 BUDGET_NOTE = ("rounding-tail", "info", "narrative-parts-sum", "88.24万元", "88.25万元")
 
 
-def corrected(tmp: Path) -> Path:
-    """The example with report.reasons.opening given (its evaluations are the corrected ones)."""
-    text = (EXAMPLE / "dataset.yaml").read_text(encoding="utf-8")
-    assert text.count("\n  reasons:\n") == 1
-    text = text.replace("\n  reasons:\n", "\n  reasons:\n    opening: 上年为中心成立的第一年，开办经费年末有结余\n")
-    path = tmp / "corrected.yaml"
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
 def as_published(tmp: Path) -> Path:
     """The example with the evaluations exactly as the seed publishes them (evaluations-as-published.yaml)."""
     text = (EXAMPLE / "dataset.yaml").read_text(encoding="utf-8")
@@ -69,8 +59,8 @@ def as_published(tmp: Path) -> Path:
 def reports():
     with tempfile.TemporaryDirectory() as tmp:
         out = {}
-        for name in ("published", "corrected"):
-            dataset = as_published(Path(tmp)) if name == "published" else corrected(Path(tmp))
+        for name in ("published", "example"):
+            dataset = as_published(Path(tmp)) if name == "published" else EXAMPLE / "dataset.yaml"
             built, composed, paths = write_report(juesuan.load(dataset), Path(tmp) / name, ("pdf", "docx"))
             out[name] = built, composed, {p.suffix[1:]: p for p in paths}
         yield out
@@ -98,11 +88,16 @@ def test_example_report_as_published(reports, fmt):
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "docx"])
-def test_example_report_with_the_reason_and_corrected_evaluations_is_clean(reports, fmt):
-    built, composed, paths = reports["corrected"]
-    assert composed.missing == ()
+def test_the_example_as_shipped_has_no_contradiction(reports, fmt):
+    """What ``make demo`` writes: auditing it finds the dataset's own 6 warnings (the same ``juesuan check``
+    finds) and the one 【待补充：原因】 the dataset leaves open, nothing else above a note: the 附件 and the
+    情况说明 agree."""
+    built, composed, paths = reports["example"]
+    assert [f.rule for f in composed.missing] == ["document-missing"]
     table, narrative = audit_own_report(paths[fmt], built, composed)
-    assert _shape(table, narrative) == (DATA_WARNINGS, Counter())
+    assert _shape(table, narrative) == (DATA_WARNINGS, Counter({("text-placeholder", "error"): 1}))
+    (reason,) = narrative_errors = [f for f in narrative if f.severity.value != "info"]
+    assert "【待补充：原因】" in reason.message, narrative_errors
 
 
 def test_the_evaluations_are_checked_from_the_docx_and_not_run_from_the_pdf(reports):
@@ -115,8 +110,8 @@ def test_the_evaluations_are_checked_from_the_docx_and_not_run_from_the_pdf(repo
         ("perf-amount", "error"): 1,  # 部门整体 129.24 vs 01 收入总计 129.23
         ("perf-weight-missing", "info"): 2,  # scores published without their 分值
     })  # fmt: skip
-    _, _, corrected_paths = reports["corrected"]
-    clean = evaluation_findings(audit(corrected_paths["docx"]))
+    _, _, example_paths = reports["example"]
+    clean = evaluation_findings(audit(example_paths["docx"]))
     assert [f for f in clean if f.severity.value != "info"] == []
     from_pdf = audit(published["pdf"])
     not_run = {r["rule"]: r["reason"] for r in from_pdf.coverage()["rules_not_run"]}

@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from juesuan.derive.build import build_tables
-from juesuan.document.blocks import Document, Figure, Heading, Paragraph
 from juesuan.document.compose import Composed, compose_document
 from juesuan.model.accounts import Accounts
+from juesuan.model.blocks import Document, Figure, Heading, Paragraph
 from juesuan.model.tables import TableSet
 from test_properties import load_dataset, to_json  # noqa: F401 - to_json re-exported to the tests
 

@@ -24,11 +24,11 @@ from narrative_cases import (
 from test_cli_report import run
 from test_stated_figures import STATED, narrative_figures, narrative_section
 
-from juesuan.document.blocks import Document, Paragraph, SimpleTable, TableBlock
 from juesuan.document.compose import Composed
 from juesuan.document.writers import extract_text
 from juesuan.load.loader import load
 from juesuan.model.accounts import Accounts
+from juesuan.model.blocks import Document, Paragraph, SimpleTable, TableBlock
 from juesuan.model.tables import TableSet
 
 SECTIONS = [

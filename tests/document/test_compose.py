@@ -9,12 +9,12 @@ import pytest
 from narrative_cases import EXAMPLE, compose, dataset, load_data
 
 from juesuan.derive.build import build_tables
-from juesuan.document.blocks import Heading, PageBreak, Paragraph, SimpleTable, TableBlock, TableOfContents
 from juesuan.document.compose import compose_document
 from juesuan.document.templating import Templates
 from juesuan.errors import ProfileError
 from juesuan.load.evaluations import read_evaluations
 from juesuan.load.loader import load, parse_file
+from juesuan.model.blocks import Heading, PageBreak, Paragraph, SimpleTable, TableBlock, TableOfContents
 
 
 @pytest.fixture(scope="module")

@@ -22,11 +22,11 @@ import pdfplumber
 import pytest
 from lxml import etree
 
-from juesuan.document.blocks import Document, Heading, SimpleTable
 from juesuan.document.evaluations import evaluation_blocks
 from juesuan.document.writers import extract_text, render_document
 from juesuan.document.writers.plan import header_words
 from juesuan.load.evaluations import read_evaluations
+from juesuan.model.blocks import Document, Heading, SimpleTable
 from juesuan.yamlsrc import parse
 
 #: Two evaluations with the widest scores a table holds (100.00), long indicator names and explanations.

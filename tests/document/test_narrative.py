@@ -27,9 +27,9 @@ from narrative_cases import (
     rederive,
 )
 
-from juesuan.document.blocks import Paragraph
 from juesuan.findings import Severity
 from juesuan.load.loader import load
+from juesuan.model.blocks import Paragraph
 
 
 def test_example_narrative_golden() -> None:

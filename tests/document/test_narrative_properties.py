@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: the shar
 
 from narrative_cases import EMPTY_CLAUSE, compose, rederive, wan
 
-from juesuan.document.blocks import Paragraph, Run
+from juesuan.model.blocks import Paragraph, Run
 from test_properties import SETTINGS, datasets, load_dataset
 
 money = st.integers(0, 10**9).map(lambda n: Decimal(n).scaleb(-2)) | st.sampled_from([Decimal(0), Decimal(50)])

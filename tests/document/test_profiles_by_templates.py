@@ -13,8 +13,8 @@ import yaml
 from narrative_cases import EMPTY_CLAUSE, REPORT, check_golden, compose, dataset, load_data, narrative_text, rederive
 
 from juesuan.document import templating
-from juesuan.document.blocks import Heading, Paragraph
 from juesuan.errors import ProfileError
+from juesuan.model.blocks import Heading, Paragraph
 
 CENTRAL = templating.TEMPLATES / "central-2024"
 

@@ -11,9 +11,9 @@ import pytest
 from narrative_cases import EXAMPLE, compose, rederive
 
 import once
-from juesuan.document.blocks import Document, Heading, Paragraph
 from juesuan.document.writers import extract_text
 from juesuan.load.loader import load
+from juesuan.model.blocks import Document, Heading, Paragraph
 
 #: An amount (万元) or a percentage as stated in the text.
 STATED = re.compile(r"(\d+\.\d{2})(?=万元|%)")

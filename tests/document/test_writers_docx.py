@@ -20,8 +20,8 @@ from writers_fixtures import (
 )
 
 import once
-from juesuan.document.blocks import Document, SimpleTable, TableBlock
 from juesuan.document.writers import extract_text, render_document
+from juesuan.model.blocks import Document, SimpleTable, TableBlock
 
 
 @pytest.fixture(scope="module")

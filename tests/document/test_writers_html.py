@@ -27,9 +27,9 @@ from writers_fixtures import (
 )
 
 import once
-from juesuan.document.blocks import Document, Heading, Paragraph, Run, SimpleTable
 from juesuan.document.writers import DOCUMENT_FORMATS, extract_text, render_document
 from juesuan.document.writers.plan import simple_grid
+from juesuan.model.blocks import Document, Heading, Paragraph, Run, SimpleTable
 
 GOLDEN = Path(__file__).parent / "golden" / "writers"
 UPDATE = os.environ.get("JUESUAN_UPDATE_GOLDEN") == "1"
@@ -73,7 +73,7 @@ def test_every_table_is_a_sheet_with_repeatable_header(document: Document, page:
 
 
 def example_tables_of(document: Document) -> list:
-    from juesuan.document.blocks import TableBlock
+    from juesuan.model.blocks import TableBlock
 
     return [b.table for b in document.blocks if isinstance(b, TableBlock)]
 
@@ -152,8 +152,8 @@ def test_cover_defaults_to_title_and_cover_lines() -> None:
 
 
 def test_page_breaks_collapse() -> None:
-    from juesuan.document.blocks import PageBreak
     from juesuan.document.writers.plan import items, plan
+    from juesuan.model.blocks import PageBreak
 
     blocks = (PageBreak(), Paragraph.plain("甲"), PageBreak(), PageBreak(), Paragraph.plain("乙"), PageBreak())
     body = items(plan(Document("标题", "部门", 2023, blocks)).body)
@@ -170,8 +170,8 @@ def test_minimal_documents_render(fmt: str) -> None:
 
 
 def test_wide_tables_get_landscape_pages(document: Document, page: str) -> None:
-    from juesuan.document.blocks import TableBlock
     from juesuan.document.writers.plan import PORTRAIT_WIDTH
+    from juesuan.model.blocks import TableBlock
     from juesuan.render.layout import grid
 
     for table in (b.table for b in document.blocks if isinstance(b, TableBlock)):

@@ -14,9 +14,9 @@ import weasyprint
 from writers_fixtures import composed_example, figure_paragraphs, reviewer_notes, squeeze
 
 import once
-from juesuan.document.blocks import Document, Heading, SimpleTable, TableBlock, TableOfContents
 from juesuan.document.writers import extract_text, render_document
 from juesuan.document.writers.pdf import RefusingFetcher
+from juesuan.model.blocks import Document, Heading, SimpleTable, TableBlock, TableOfContents
 
 pytestmark = pytest.mark.pdf
 

@@ -9,10 +9,10 @@ from writers_sample import EXAMPLE, example_tables, sample_document
 
 import once
 from juesuan import build_tables, load
-from juesuan.document.blocks import Document, Paragraph
 from juesuan.document.compose import compose_document, previous_tables
 from juesuan.load.evaluations import read_evaluations
 from juesuan.load.loader import parse_file
+from juesuan.model.blocks import Document, Paragraph
 
 __all__ = ["REVIEWER_PHRASES", "composed_as_published", "composed_example", "figure_paragraphs", "reviewer_notes",
            "sample", "squeeze"]  # fmt: skip

@@ -11,7 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from juesuan import build_tables, load
-from juesuan.document.blocks import (
+from juesuan.model.blocks import (
     Document,
     Figure,
     Heading,

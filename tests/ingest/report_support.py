@@ -16,10 +16,10 @@ import juesuan
 from juesuan.audit import AuditReport, audit
 from juesuan.check.checker import check
 from juesuan.check.registry import RULES
-from juesuan.document.blocks import Document, Paragraph
 from juesuan.document.compose import Composed, compose_document, previous_tables
 from juesuan.findings import Finding
 from juesuan.model.accounts import Accounts
+from juesuan.model.blocks import Document, Paragraph
 from juesuan.model.tables import TableSet
 from juesuan.pipeline import write_outputs
 

@@ -8,9 +8,9 @@ import pytest
 from perfhelpers import EXAMPLE, as_published
 
 import juesuan
-from juesuan.document.blocks import Heading, Paragraph, SimpleTable
 from juesuan.document.evaluations import evaluation_blocks, narrative_section
 from juesuan.load.evaluations import read_evaluations
+from juesuan.model.blocks import Heading, Paragraph, SimpleTable
 from juesuan.yamlsrc import parse
 
 

@@ -15,11 +15,11 @@ from ..derive.build import Build, build_tables
 from ..findings import Finding, Location, Severity
 from ..load.loader import load
 from ..model.accounts import Accounts
+from ..model.blocks import Block, Document, Heading, PageBreak, Paragraph, SimpleTable, TableBlock, TableOfContents
 from ..model.money import ZERO, format_wan, to_wan
 from ..model.report import Report
 from ..model.tables import TableSet
 from ..profiles import loader as profiles
-from .blocks import Block, Document, Heading, PageBreak, Paragraph, SimpleTable, TableBlock, TableOfContents
 from .evaluations import evaluation_blocks
 from .glossary import glossary_blocks
 from .narrative import compose_narrative

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import xlsxwriter
 
+from ..model.blocks import Block, Document, PageBreak, Paragraph
 from ..perf.sheet import Grid
-from .blocks import Block, Document, PageBreak, Paragraph
 from .evaluations import evaluation_table
 from .writers import render_document
 

@@ -1,8 +1,8 @@
-"""Performance evaluations as document blocks (:mod:`juesuan.document.blocks`) for the report writers.
+"""Performance evaluations as document blocks (:mod:`juesuan.model.blocks`) for the report writers.
 
 * :func:`evaluation_blocks`: one evaluation's self-evaluation table (第五部分 附件, or beside 第三部分 九);
 * :func:`narrative_section`: 第三部分 九、预算绩效情况说明 composed from the evaluations, every stated figure a
-  :class:`~juesuan.document.blocks.Figure`; facts the evaluations do not hold become 【待补充：…】 placeholders.
+  :class:`~juesuan.model.blocks.Figure`; facts the evaluations do not hold become 【待补充：…】 placeholders.
 """
 
 from __future__ import annotations
@@ -11,12 +11,12 @@ from collections.abc import Sequence
 from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
+from ..model.blocks import Block, Figure, Heading, Paragraph, Run, SimpleTable
 from ..model.evaluations import Evaluation
 from ..model.money import format_wan, round_to_cents_of_wan
 from ..model.tables import TableSet
 from ..perf.scoring import score_evaluation
 from ..perf.sheet import Grid, num, published_grade, self_evaluation_table
-from .blocks import Block, Figure, Heading, Paragraph, Run, SimpleTable
 
 
 def evaluation_table(grid: Grid) -> SimpleTable:

@@ -18,8 +18,8 @@ from typing import Any
 
 import yaml
 
+from ..model.blocks import Block, Heading, Paragraph, Run
 from ..model.tables import TableSet
-from .blocks import Block, Heading, Paragraph, Run
 from .wording import Writer, chinese_number
 
 DATA = Path(__file__).parent / "data" / "glossary.yaml"

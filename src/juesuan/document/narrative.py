@@ -2,13 +2,13 @@
 
 Each section names a builder of :mod:`juesuan.document.sections` (``id``, plus any ``with``) and a Jinja2
 template; :mod:`juesuan.document.templating` renders it into headings and paragraphs whose figures keep their
-:class:`~juesuan.document.blocks.Figure`.
+:class:`~juesuan.model.blocks.Figure`.
 """
 
 from __future__ import annotations
 
 from ..errors import ProfileError
-from .blocks import Block, Heading
+from ..model.blocks import Block, Heading
 from .sections import BUILDERS
 from .templating import Cells, Context, Marks, Templates, available_templates, has_templates
 

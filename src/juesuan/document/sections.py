@@ -13,8 +13,8 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from ..model.blocks import Heading, Paragraph, Run
 from ..model.money import YUAN_PER_WAN, ZERO, to_wan
-from .blocks import Heading, Paragraph, Run
 from .evaluations import narrative_section
 from .templating import Context
 from .wording import chinese_number, differs, rate

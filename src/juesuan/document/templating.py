@@ -1,9 +1,9 @@
 """The narrative's template machinery: a profile's document templates, phrases as markers, cells by reference.
 
 A profile's ``templates/<profile>/document.yaml`` holds its document data; its Jinja2 templates sit beside it.
-Phrases (lists of :class:`~juesuan.document.blocks.Run`) enter a template as opaque marker strings
+Phrases (lists of :class:`~juesuan.model.blocks.Run`) enter a template as opaque marker strings
 (:class:`Marks`); the rendered text is split back into paragraphs and runs afterwards, so every figure keeps its
-:class:`~juesuan.document.blocks.Figure` and templates compute nothing. Each rendered line is one paragraph; a
+:class:`~juesuan.model.blocks.Figure` and templates compute nothing. Each rendered line is one paragraph; a
 line starting with ``# `` is a level-2 heading.
 """
 
@@ -22,9 +22,9 @@ import yaml
 
 from ..errors import ProfileError
 from ..model.accounts import Accounts
+from ..model.blocks import Block, Heading, Paragraph, Run
 from ..model.money import ZERO, to_wan
 from ..model.tables import Table, TableSet
-from .blocks import Block, Heading, Paragraph, Run
 from .wording import Writer, differs, largest_remainder
 
 TEMPLATES = Path(__file__).parent / "templates"

@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
+from ..model.blocks import Figure, Run
 from ..model.money import YUAN_PER_WAN, ZERO, to_wan
-from .blocks import Figure, Run
 
 HUNDRED = Decimal(100)
 CENT = Decimal("0.01")

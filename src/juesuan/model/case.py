@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..findings import Finding
 from .accounts import Accounts
+from .blocks import Document
 from .evaluations import Evaluation
 from .reading import FINAL_ACCOUNTS, Reading
 from .statements import Statements
@@ -41,7 +42,7 @@ class SourceFile:
 
 @dataclass(frozen=True, kw_only=True)
 class Case:
-    """One department-year: its tables, and whatever else the input gave."""
+    """One department-year: its tables, and whatever else the input gave or building it made."""
 
     source: SourceFile
     tables: TableSet
@@ -49,6 +50,7 @@ class Case:
     evaluations: tuple[Evaluation, ...] = ()
     statements: Statements | None = None  # the figures a report's text states
     reading: Reading | None = None  # what was read of a published report
+    document: Document | None = None  # the report composed from a dataset (juesuan build)
     derived: tuple[Finding, ...] = field(default=())  # findings made while deriving the tables (ledger checks)
 
     @property

@@ -25,6 +25,7 @@ from ..document.compose import Composed, compose_document, previous_tables
 from ..document.templating import Templates, has_templates
 from ..errors import InputError, JuesuanError, OptionError, OutputError
 from ..findings import Finding
+from ..model.case import Case
 from ..render import DOCUMENT_FORMATS
 from .cases import Opened, check_case, input_findings, open_case
 from .outputs import write_outputs
@@ -46,6 +47,7 @@ class BuildResult:
     status: str
     opened: Opened
     report: Report | None = None
+    case: Case | None = None  # the case built, its composed report included
     composed: Composed | None = None
     written: tuple[Path, ...] = ()
     notes: tuple[str, ...] = ()  # what the user should know (a layout without report templates …)
@@ -124,7 +126,7 @@ def build(
         notes.append(f"模板「{case.profile}」没有决算报告模板，只生成公开表。")
     report = check_case(case, rules_config)
     if report.summary.get("error", 0) and not force:
-        return BuildResult(REFUSED_ERRORS, opened, report, notes=tuple(notes))
+        return BuildResult(REFUSED_ERRORS, opened, report, case, notes=tuple(notes))
     composed = None
     if document_formats:
         try:
@@ -133,14 +135,15 @@ def build(
             composed = replace(composed, findings=tuple(stamp(composed.findings, rules_config)))
         except JuesuanError as exc:
             return _unusable(opened, exc, path)
+        case = replace(case, document=composed.document)
         if final and composed.missing:
-            return BuildResult(REFUSED_FINAL, opened, report, composed, notes=tuple(notes))
+            return BuildResult(REFUSED_FINAL, opened, report, case, composed, notes=tuple(notes))
     try:
         written = write_outputs(case.tables, out, table_formats, document=composed.document if composed else None,
                                 document_formats=document_formats)  # fmt: skip
     except OSError as exc:
         return _unusable(opened, OutputError(str(out), [f"{out}: 无法写入输出目录：{os_reason(exc)}"]), Path(out))
-    return BuildResult(WRITTEN, opened, report, composed, tuple(written), tuple(notes))
+    return BuildResult(WRITTEN, opened, report, case, composed, tuple(written), tuple(notes))
 
 
 #: Operating-system errors by errno name, in Chinese (the system's own message is English).

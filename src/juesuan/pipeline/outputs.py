@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from ..document.blocks import Document
 from ..document.writers import render_document
+from ..model.blocks import Document
 from ..model.tables import TableSet
 from ..render import FORMATS, html, markdown, xlsx
 from ..render.json_out import tables_to_json

@@ -1,4 +1,4 @@
-"""Document writers: a :class:`~juesuan.document.blocks.Document` as DOCX, PDF or HTML bytes.
+"""Document writers: a :class:`~juesuan.model.blocks.Document` as DOCX, PDF or HTML bytes.
 
 Every writer lays out the same document and computes nothing; the figures and texts are printed exactly as
 the composer wrote them. The PDF is WeasyPrint's rendering of the HTML page, so those two cannot differ.
@@ -9,7 +9,7 @@ the composer wrote them. The PDF is WeasyPrint's rendering of the HTML page, so 
 
 from __future__ import annotations
 
-from ..blocks import Document
+from ...model.blocks import Document
 from .text import extract_text
 
 __all__ = ["DOCUMENT_FORMATS", "extract_text", "render_document"]

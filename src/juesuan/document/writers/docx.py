@@ -34,8 +34,8 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm
 
+from ...model.blocks import Document, Heading, PageBreak, Paragraph, Run, SimpleTable, TableOfContents
 from ...render.layout import Grid, GridCell, caption
-from ..blocks import Document, Heading, PageBreak, Paragraph, Run, SimpleTable, TableOfContents
 from . import plan as planning
 
 HEADING_FONT = "黑体"

@@ -16,9 +16,9 @@ from typing import Any
 from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from ...model.blocks import Document, Heading, PageBreak, Paragraph, Run, SimpleTable, TableOfContents
 from ...render.html import add_filters, percent_widths, sheet
 from ...render.layout import Caption, Grid
-from ..blocks import Document, Heading, PageBreak, Paragraph, Run, SimpleTable, TableOfContents
 from . import plan as planning
 
 TEMPLATE = "document.html.j2"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..blocks import Document
+from ...model.blocks import Document
 from . import html
 
 

@@ -1,6 +1,6 @@
 """What every document writer decides the same way: front matter, anchors, the 目录 entries, table grids.
 
-A :class:`~juesuan.document.blocks.Document` is split into
+A :class:`~juesuan.model.blocks.Document` is split into
 
 - the **cover**: the leading paragraphs styled ``cover-*`` (or, when there are none, a cover made from the
   document's title, department and year),
@@ -17,9 +17,9 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, replace
 
+from ...model.blocks import Block, Document, Heading, PageBreak, Paragraph, SimpleTable, TableBlock, TableOfContents
 from ...render import layout
 from ...render.layout import Grid, GridCell
-from ..blocks import Block, Document, Heading, PageBreak, Paragraph, SimpleTable, TableBlock, TableOfContents
 
 #: A table wider than this many character units (see :func:`juesuan.render.layout.text_width`) is printed on
 #: a landscape page: about what fits across an A4 portrait text block in 9 pt type.

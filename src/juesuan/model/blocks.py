@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..model.tables import Table
+from .tables import Table
 
 #: Paragraph styles the writers know: body text, a centred line, a note in smaller type, the cover's lines.
 PARAGRAPH_STYLES = ("body", "center", "note", "cover-title", "cover-line")
