@@ -28,9 +28,11 @@ FLOORS = {
     "juesuan.document": 7,
     "juesuan.ingest": 8,
     "juesuan.pipeline": 9,
-    "juesuan.commands": 10, "juesuan.audit": 10,
-    "juesuan": 11,
-    "juesuan.__main__": 12,
+    "juesuan.store": 10, "juesuan.audit": 10,
+    "juesuan.batch": 11,
+    "juesuan.commands": 12,
+    "juesuan": 13,
+    "juesuan.__main__": 14,
 }  # fmt: skip
 SIBLINGS_ALLOWED = {1, 2}  # the record types and the leaf services may use one another
 

@@ -6,7 +6,10 @@ Nothing is discovered: every Python check is listed in ``CHECKS`` below, and eve
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
+from functools import cache
+from importlib import resources
 
 from . import checks_class, checks_ingest, checks_narrative, checks_perf, checks_tables
 from .context import RuleContext
@@ -84,3 +87,16 @@ def get(rule_id: str) -> Rule:
         return RULES[rule_id]
     except KeyError:
         raise KeyError(f"没有编号为「{rule_id}」的规则") from None
+
+
+@cache
+def catalogue_version() -> str:
+    """A short fingerprint of the shipped rule catalogue and the layouts it reads by (catalogue/*.yaml and
+    profiles/*.yaml): a stored result is current only for the same fingerprint (and juesuan version)."""
+    digest = hashlib.sha256()
+    for package, folder in (("juesuan.check", "catalogue"), ("juesuan", "profiles")):
+        root = resources.files(package).joinpath(folder)
+        for entry in sorted(root.iterdir(), key=lambda e: e.name):
+            if entry.name.endswith(".yaml"):
+                digest.update(entry.name.encode() + b"\0" + entry.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
