@@ -103,7 +103,7 @@ def test_check_caps_long_lists(tmp_path: Path) -> None:
     path.write_text(f'tables:\n  - id: "05"\n    rows:\n{rows}\n', encoding="utf-8")
     result = invoke("check", str(path))
     assert result.exit_code == 1
-    assert "另有" in result.output and "more" in result.output
+    assert "另有" in result.output and "（--format json 列出全部）" in result.output
 
 
 @pytest.mark.parametrize(

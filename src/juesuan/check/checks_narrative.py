@@ -18,16 +18,18 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from ..derive.query import NotRun, Quantity, quantity
+from ..derive.query import NotRun, Quantity, Tables, quantity
 from ..errors import ProfileError
 from ..findings import Finding, Location, Severity
+from ..load.tables import read_tables_data
 from ..model.money import YUAN_PER_WAN, ZERO
 from ..model.source import SourceRef
 from ..model.statements import Aspect, Heading, Paragraph, Statement, Statements
-from ..model.tables import Table
+from ..model.tables import Table, TableSet
 from ..profiles import loader as profiles
 from ..statements.extract import extract_statements, numbered_heading
 from ..statements.vocabulary import CellSpec, Subject, Vocabulary, default_vocabulary
+from ..yamlsrc import LineDict
 from .context import TAIL_RULE, RuleContext, describe, location_of
 from .inputs import EXAMPLE_READERS
 
@@ -55,6 +57,15 @@ def read_example(raw: object, where: str) -> Statements:
 
 
 EXAMPLE_READERS["statements"] = read_example
+
+
+def read_previous_example(raw: object, where: str) -> TableSet:
+    """A rule example's ``previous``: last year's tables, in the shape of the example's own ``tables``."""
+    root = LineDict({"tables": raw, "year": 0})
+    return read_tables_data(root, where)
+
+
+EXAMPLE_READERS["previous"] = read_previous_example
 
 
 # -- figures -------------------------------------------------------------------------------------------
@@ -173,22 +184,22 @@ class _Index:
         return local[0] if local else None
 
 
-def _text_row(ctx: RuleContext, row: str) -> str:
+def _text_row(profile: str, row: str) -> str:
     """The row the layout's narrative means by the vocabulary's row (profile ``text_rows``)."""
     try:
-        return profiles.get(ctx.tables.tables.profile).text_rows.get(row, row)
+        return profiles.get(profile).text_rows.get(row, row)
     except ProfileError:
         return row
 
 
-def _cell(ctx: RuleContext, spec: CellSpec) -> Quantity:
-    """The printed cell (元, as displayed); an absent row of a tree table is 0."""
-    table = ctx.tables.table(spec.table)
+def cell_of(tables: Tables, spec: CellSpec) -> Quantity:
+    """The printed cell a vocabulary spec names (元, as displayed); an absent row of a tree table is 0."""
+    table = tables.table(spec.table)
     if spec.row == "total":
         row = next((r for r in table.rows if r.level == "合计" or r.key == "total"), None)
     else:
-        row = ctx.tables.find_row(table, _text_row(ctx, spec.row), spec.side)
-    column = _column(ctx, table, spec, spec.side or (row.side if row else None) or None)
+        row = tables.find_row(table, _text_row(tables.tables.profile, spec.row), spec.side)
+    column = _column(tables, table, spec, spec.side or (row.side if row else None) or None)
     if row is None:
         if table.layout == "tree":
             return Quantity(ZERO)
@@ -196,12 +207,16 @@ def _cell(ctx: RuleContext, spec: CellSpec) -> Quantity:
     return quantity(table, row, column)
 
 
-def _column(ctx: RuleContext, table: Table, spec: CellSpec, side: str | None) -> str:
+def _cell(ctx: RuleContext, spec: CellSpec) -> Quantity:
+    return cell_of(ctx.tables, spec)
+
+
+def _column(tables: Tables, table: Table, spec: CellSpec, side: str | None) -> str:
     """The first of the spec's columns the table has; else NotRun with the reason for the first."""
     missing: NotRun | None = None
     for name in (spec.column, *spec.alternatives):
         try:
-            return ctx.tables.column(table, name, side)
+            return tables.column(table, name, side)
         except NotRun as exc:
             missing = missing or exc
     raise missing or NotRun(f"公开{spec.table}表缺少列")
@@ -382,9 +397,50 @@ def narrative_change(ctx: RuleContext) -> None:
         raise NotRun("文字中没有同时给出本年数、上年数与增减额的数字")
 
 
+def narrative_previous_year(ctx: RuleContext) -> None:
+    """The 上年数 this year's text states (or implies: 本年 − 增减额) = the cell of last year's report."""
+    statements, vocab = _statements(ctx), default_vocabulary()
+    last = ctx.tables.input("previous")
+    if not isinstance(last, TableSet):
+        raise NotRun("previous 输入不是 TableSet")
+    last_tables = Tables(last)
+    index, emit, reasons = _Index(statements), _Emit(ctx), set()
+    compared: set[tuple[str, int]] = set()
+    for s in statements.items:
+        if s.aspect not in (Aspect.CHANGE, Aspect.PREVIOUS) or s.subject is None or not _is_amount(s):
+            continue
+        sub = vocab.get(s.subject)
+        spec = sub.cells.get(Aspect.VALUE) if sub else None
+        if spec is None or (s.aspect is Aspect.CHANGE and s.direction is None):
+            continue
+        if s.aspect is Aspect.PREVIOUS:
+            stated: tuple[Decimal, Decimal, list[Statement]] | None = (wan(s), _half_of(s), [s])
+            how = f"所述上年数 {s.value}{s.unit}"
+        else:
+            stated = _previous(index, s)
+            how = "本年数 − 增减额"
+        if stated is None or (s.subject, s.paragraph) in compared:
+            continue
+        try:
+            cell = cell_of(last_tables, spec)
+        except NotRun as exc:
+            reasons.add(f"上年报告：{exc.reason}")
+            continue
+        compared.add((s.subject, s.paragraph))
+        previous, _, used = stated
+        printed = _round(cell.value / YUAN_PER_WAN, 2)
+        terms = len(used) + 1  # the printed figures it is made of, and last year's cell
+        report = f"上年报告（{last.year}年度）" if last.year else "上年报告"
+        place = describe(cell.refs[0]) if cell.refs else f"公开{spec.table}表"
+        what = f"{vocab.label(s.subject)}的上年数（{how}）与{report}{place}"
+        _compare(ctx, emit, previous, printed, terms, what, used, cells=[cell])
+    if not compared:
+        raise NotRun("；".join(sorted(reasons)) or "文字中没有可与上年报告核对的上年数或增减额")
+
+
 def _compare(
     ctx: RuleContext, emit: _Emit, actual: Decimal, expected: Decimal, terms: int, what: str,
-    statements: Sequence[Statement], exact: bool = False,
+    statements: Sequence[Statement], exact: bool = False, cells: Sequence[Quantity] = (),
 ) -> None:  # fmt: skip
     """Two 万元 amounts built from ``terms`` printed figures: equal, 尾数 within (terms)×0.005, else a finding."""
     gap = actual - expected
@@ -393,7 +449,7 @@ def _compare(
         return
     tolerance = ZERO if exact else terms * Decimal("0.005")
     text = f"{what}：应为 {_fmt(expected)}，实为 {_fmt(actual)}，相差 {_fmt(gap):s}（容差 {_fmt(tolerance, 3)}）"
-    emit(text, statements, tail=abs(gap) <= tolerance, expected=expected, actual=actual, tolerance=tolerance,
+    emit(text, statements, cells, tail=abs(gap) <= tolerance, expected=expected, actual=actual, tolerance=tolerance,
          unit="万元")  # fmt: skip
 
 

@@ -73,7 +73,7 @@ def report_to_text(report: Report, limit: int = MAX_PER_TABLE) -> str:
         lines.append(f"{name}（{len(found)} 条）")
         lines += [_line(f) for f in found[:limit]]
         if len(found) > limit:
-            lines.append(f"  ……另有 {len(found) - limit} 条（+{len(found) - limit} more）")
+            lines.append(f"  ……另有 {len(found) - limit} 条（--format json 列出全部）")
     for finding, waiver in report.waived:
         lines.append(f"  [已豁免] {finding.message}（{finding.rule}）：{waiver.reason}")
     not_run = [c for c in report.coverage if c.status in ("not-run", "crashed")]

@@ -48,6 +48,7 @@ CHECKS: dict[str, Check] = {
     "label_line": checks_class.label_line,
     "narrative_table": checks_narrative.narrative_table,
     "narrative_change": checks_narrative.narrative_change,
+    "narrative_previous_year": checks_narrative.narrative_previous_year,
     "narrative_rate": checks_narrative.narrative_rate,
     "narrative_share": checks_narrative.narrative_share,
     "narrative_share_total": checks_narrative.narrative_share_total,

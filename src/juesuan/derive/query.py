@@ -119,6 +119,7 @@ INPUTS: dict[str, str] = {
     "statements": "情况说明等文字中陈述的数字",
     "accounts": "账务数据（数据集）",
     "reading": "公开报告的读取情况（仅审核已公开的报告时有）",
+    "previous": "上年的报告（比较同一单位相邻两年时有）",
 }
 
 
