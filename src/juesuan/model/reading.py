@@ -34,6 +34,7 @@ class Reading:
     tables: tuple[TableReading, ...] = ()
     missing: tuple[tuple[str, str], ...] = field(default=())  # (table id, title) of the layout, not found
     path: str = ""
+    pages: int | None = None  # the document's pages (PDF, a workbook's sheets); None for text and HTML
 
     def table(self, table_id: str) -> TableReading | None:
         return next((t for t in self.tables if t.table == table_id), None)

@@ -181,7 +181,8 @@ def reading_of(ing: Ingested) -> Reading:
         tables.append(TableReading(f.table, f.title, tuple(pages), rows, uncertain.get(f.table, ""), line))
     spec_titles = {s.id: s.title for s in ing.choice.profile.tables}
     missing = tuple((t, spec_titles.get(t, "")) for t in ing.missing)
-    return Reading(ing.kind, ing.kind_reason, tuple(tables), missing, ing.document.path)
+    numbered = [p for p in ing.document.pages if p.number is not None]
+    return Reading(ing.kind, ing.kind_reason, tuple(tables), missing, ing.document.path, len(numbered) or None)
 
 
 def _status(ing: Ingested, reading: Reading) -> tuple[str, str]:

@@ -20,7 +20,10 @@ from typing import Any
 from ..check.checker import Report
 from ..check.registry import catalogue_version
 from ..errors import JuesuanError
+from ..findings import Finding
 from ..model.case import Case
+from ..model.reading import KIND_NAMES
+from ..render.summary import FindingRow, ReportRow
 from ..version import __version__
 from .audit import AUDITED, NOT_AUDITED, PARTIAL, audit
 
@@ -101,7 +104,53 @@ def audit_file(path: str | Path, profile: str | None = None) -> Outcome:
     )  # fmt: skip
 
 
+#: What the summary and the batch's messages call each status.
+STATUS_LABELS = {AUDITED: "已审核", PARTIAL: "部分审核", NOT_AUDITED: "未审核", UNUSABLE: "不可用", FAILED: "失败"}
+
+
+def report_row(outcome: Outcome, report_id: int | str) -> ReportRow:
+    """The outcome as a row of the summary's 报告 sheet."""
+    case, summary = outcome.case, (outcome.report.summary if outcome.report else {})
+    reading = case.reading if case is not None else None
+    kind = reading.kind if reading is not None else ""
+    return ReportRow(
+        id=report_id, file=outcome.path, department=case.department if case else "", year=case.year if case else None,
+        kind=KIND_NAMES.get(kind, kind), profile=outcome.coverage.get("profile", ""),
+        status=STATUS_LABELS.get(outcome.status, outcome.status), reason=outcome.reason,
+        errors=summary.get("error", 0), warnings=summary.get("warning", 0), infos=summary.get("info", 0),
+        tables=len(outcome.coverage.get("tables_found", ())),
+        pages=reading.pages if reading is not None else None,
+        seconds=round(outcome.seconds, 2),
+    )  # fmt: skip
+
+
+def finding_row(finding: Finding, report_id: int | str, path: str) -> FindingRow:
+    """A finding as a row of the summary's 发现 sheet (its first place that has one of each)."""
+    where = finding.locations
+    first = next((loc for loc in where if loc.page is not None or loc.line is not None), where[0] if where else None)
+    table = next((loc for loc in where if loc.table), None)
+    return FindingRow(
+        report=report_id, file=path, rule=finding.rule, severity=finding.severity.label, message=finding.message,
+        page=first.page if first else None, line=first.line if first else None,
+        table=f"公开{table.table}表" if table else None, row=table.row if table else None,
+        column=table.column if table else None, expected=finding.expected, actual=finding.actual,
+        difference=finding.difference, unit=finding.unit, tolerance=finding.tolerance,
+    )  # fmt: skip
+
+
 __all__ = [
-    "AUDITED", "EXIT_ORDER", "FAILED", "NOT_AUDITED", "PARTIAL", "UNUSABLE", "Outcome", "Versions", "audit_file",
-    "file_digest", "worst_exit",
+    "AUDITED",
+    "EXIT_ORDER",
+    "FAILED",
+    "NOT_AUDITED",
+    "PARTIAL",
+    "STATUS_LABELS",
+    "UNUSABLE",
+    "Outcome",
+    "Versions",
+    "audit_file",
+    "file_digest",
+    "finding_row",
+    "report_row",
+    "worst_exit",
 ]  # fmt: skip
