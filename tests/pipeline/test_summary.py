@@ -35,7 +35,7 @@ def rows(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-d
 
 
 def test_rows_state_each_outcome(rows) -> None:  # type: ignore[no-untyped-def]
-    outcomes, reports, findings = rows
+    _, reports, findings = rows
     seed, empty, other = reports
     assert (seed.status, seed.department, seed.year, seed.kind, seed.profile) == (
         "已审核", "景德镇陶瓷文化南昌服务中心", 2023, "部门决算", "jiangxi-2023")  # fmt: skip
@@ -82,5 +82,5 @@ def test_csv_is_two_files_excel_opens_as_chinese(rows, tmp_path: Path) -> None: 
 
 def test_another_suffix_is_refused(rows, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     _, reports, findings = rows
-    with pytest.raises(ValueError, match="汇总文件应为 .xlsx 或 .csv"):
+    with pytest.raises(ValueError, match=r"汇总文件应为 \.xlsx 或 \.csv"):
         write_summary(tmp_path / "汇总.ods", reports, findings)
