@@ -86,7 +86,19 @@ CASES = [
     ("rules-unknown-id", ["rules", "no-such-rule"], 2, "没有编号为「no-such-rule」的规则"),
     ("audit-missing", ["audit", "{d}/missing.pdf"], 2, "missing.pdf: 文件不存在"),
     ("audit-empty", ["audit", "{d}/empty.yaml"], 2, "文件为空（0 字节）"),
-    ("audit-directory", ["audit", "{d}"], 2, "不是普通文件"),
+    ("audit-empty-directory", ["audit", "{d}/folder", "--store", "{d}/s.sqlite"], 2, "目录中没有可审核的报告"),
+    ("audit-missing-in-batch", ["audit", "{d}/missing.pdf", "{d}/gone", "--store", "{d}/s.sqlite"], 2,
+     "gone：文件或目录不存在"),
+    ("audit-store-folder-missing", ["audit", "{report}", "--store", "{d}/no/s.sqlite"], 2, "不存在"),
+    ("audit-store-not-a-database", ["audit", "{report}", "--store", "{d}/invalid.yaml"], 2, "文件不是数据库"),
+    ("audit-store-scheme", ["audit", "{report}", "--store", "mongodb://h/db"], 2, "不支持的数据库地址"),
+    ("audit-summary-suffix", ["audit", "{report}", "--summary", "{d}/s.txt"], 2, "汇总表须为 .xlsx 或 .csv"),
+    ("audit-summary-directory", ["audit", "{report}", "--summary", "{d}/folder.xlsx"], 2, "是一个目录"),
+    ("audit-jobs-zero", ["audit", "{report}", "--jobs", "0"], 2, "--jobs"),
+    ("store-missing", ["store", "reports", "--store", "{d}/none.sqlite"], 2, "none.sqlite 不存在"),
+    ("store-unknown-status", ["store", "reports", "--status", "done", "--store", "{d}/none.sqlite"], 2,
+     "未知的审核状态：done"),
+    ("store-show-no-id", ["store", "show"], 2, "缺少参数：编号"),
     ("audit-dataset", ["audit", "{mini}"], 2, "是数据文件，不是公开报告：请用 juesuan check 校验"),
     ("parse-missing", ["parse", "{d}/missing.pdf", "-o", "{d}/t.yaml"], 2, "missing.pdf: 文件不存在"),
     ("parse-out-directory", ["parse", "{report}", "-o", "{d}"], 2, "无法写入文件：该路径是目录，不是文件"),
@@ -109,9 +121,12 @@ def invoke(args: list[str], directory: Path) -> tuple[int, str]:
 
 
 @pytest.fixture
-def directory(tmp_path: Path) -> Path:
+def directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     for name, content in FILES.items():
         (tmp_path / name).write_bytes(content)
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "folder.xlsx").mkdir()
+    monkeypatch.chdir(tmp_path)  # a batch's default store goes there, not into the checkout
     return tmp_path
 
 
@@ -196,7 +211,10 @@ def test_the_installed_command_line_is_chinese_too(args: list[str], message: str
 
 
 #: Latin words a help page may show: command and option names, choices and formats, file kinds.
-LATIN = {"juesuan", "build", "check", "rules", "score", "audit", "parse", "schema", "version", "help", "o", "out",
+LATIN = {"juesuan", "build", "store", "reports", "show", "findings", "compare", "jobs", "j", "summary", "cluster",
+         "timeout", "memory", "unit", "year", "status", "rule", "severity", "audited", "partial", "not_audited",
+         "unusable", "failed", "error", "warning", "info", "csv", "CSV", "SQLite", "sqlite", "postgresql", "psycopg",
+         "tcp", "Dask", "MiB", "CPU", "xlsx", "juesuan-audit", "not", "check", "rules", "score", "audit", "parse", "schema", "version", "help", "o", "out",
          "unit", "format", "rounding", "force", "final", "config", "evaluations", "strict", "profile", "adjusted",
          "independent", "text", "json", "docx", "pdf", "html", "xlsx", "md", "tables-html", "tables", "report",
          "DOCX", "PDF", "HTML", "XLSX", "XLS", "Markdown", "JSON", "YAML", "Schema"}  # fmt: skip
@@ -208,7 +226,11 @@ def help_of(*args: str) -> str:
     return result.stdout
 
 
-@pytest.mark.parametrize("command", ["", "build", "check", "rules", "score", "audit", "parse", "schema", "version"])
+@pytest.mark.parametrize(
+    "command",
+    ["", "build", "check", "rules", "score", "audit", "parse", "schema", "version", "store", "store reports",
+     "store show", "store findings", "store compare"],
+)  # fmt: skip
 def test_help_is_chinese(command: str) -> None:
     text = help_of(*command.split())
     assert english_in(text) == []

@@ -20,11 +20,43 @@ class Format(StrEnum):
 
 
 def audit_command(
-    file: Annotated[Path, typer.Argument(metavar="报告", help="公开报告：PDF、DOCX、XLSX/XLS 或文本文件")],
+    files: Annotated[
+        list[Path],
+        typer.Argument(metavar="报告...", help="公开报告或目录：PDF、DOCX、XLSX/XLS、HTML 或文本文件；目录递归查找"),
+    ],
     fmt: Annotated[Format, typer.Option("--format", help="输出格式：text 或 json")] = Format.TEXT,
     profile: Annotated[str | None, typer.Option("--profile", help="指定模板（默认自动识别）")] = None,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", help="同时审核的进程数（默认：CPU 核数）；给出即按批量审核")
+    ] = None,
+    store: Annotated[
+        str | None,
+        typer.Option(
+            "--store", help="审核库：SQLite 文件或 postgresql+psycopg:// 地址（批量审核默认 juesuan-audit.sqlite）"
+        ),
+    ] = None,
+    summary: Annotated[
+        Path | None, typer.Option("--summary", help="汇总表：.xlsx 或 .csv（每份报告一行，另列全部问题）")
+    ] = None,
+    cluster: Annotated[str | None, typer.Option("--cluster", help="Dask 集群调度器地址，如 tcp://主机:8786")] = None,
+    timeout: Annotated[float, typer.Option("--timeout", help="每份报告的时间限制（秒，0 为不限）")] = 600,
+    memory: Annotated[int, typer.Option("--memory", help="每个审核进程的内存限制（MiB，0 为不限）")] = 4096,
 ) -> None:
-    """审核一份已公开的部门决算报告：提取公开表并校验，列出问题及页码。"""
+    """审核已公开的部门决算报告：提取公开表并校验，列出问题及页码。给出多个文件、目录或批量选项时，逐份在独立进程中审核，存入审核库。"""
+    for name, value, least in (("--jobs", jobs, 1), ("--timeout", timeout, 0), ("--memory", memory, 0)):
+        if value is not None and value < least:
+            typer.echo(f"错误：选项 {name} 的取值须不小于 {least}，而不是 {value:g}", err=True)
+            raise typer.Exit(2)
+    single = len(files) == 1 and not files[0].is_dir()
+    if single and jobs is None and store is None and summary is None and cluster is None:
+        _audit_one(files[0], fmt, profile)
+    from .batch import audit_batch
+
+    audit_batch(files, fmt=fmt.value, profile=profile, jobs=jobs, store=store, summary=summary, cluster=cluster,
+                timeout=timeout, memory=memory)  # fmt: skip
+
+
+def _audit_one(file: Path, fmt: Format, profile: str | None) -> None:
     from ..pipeline.audit import audit
     from ..pipeline.cases import input_findings
 

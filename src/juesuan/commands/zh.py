@@ -64,7 +64,7 @@ GETTEXT = {
 
 #: A parameter's type label in the help (``<path>`` → ``<路径>``); a choice shows its values.
 TYPES = {"path": "路径", "file": "文件", "dir": "目录", "str": "文本", "int": "整数", "float": "数值",
-         "bool": "true|false", "datetime": "日期时间"}  # fmt: skip
+         "bool": "true|false", "datetime": "日期时间", "list[Path]": "路径"}  # fmt: skip
 
 #: click's usage errors: an English message (the whole of it) → Chinese, first match wins. Fields:
 #: ``name`` option or argument names ('-o' / '--out' → -o/--out), ``value`` what was typed (quotes

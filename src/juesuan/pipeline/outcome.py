@@ -92,7 +92,7 @@ def audit_file(path: str | Path, profile: str | None = None) -> Outcome:
     try:
         result = audit(path, profile)
     except JuesuanError as exc:
-        problems = getattr(exc, "problems", None) or [str(exc)]
+        problems = [p.removeprefix(f"{path}: ") for p in getattr(exc, "problems", None) or [str(exc)]]
         return Outcome(str(path), sha256, size, UNUSABLE, 2, "；".join(problems), seconds=time.perf_counter() - start)
     except Exception as exc:
         where = traceback.extract_tb(exc.__traceback__)[-1]
