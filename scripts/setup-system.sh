@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # System packages juesuan needs beyond Python: CJK fonts (for the PDF and PNG renderings of the
-# tables), Pango/HarfBuzz for WeasyPrint's PDF output, and poppler-utils. Installed with apt when missing and we are root; otherwise we say what
+# tables), Pango/HarfBuzz for WeasyPrint's PDF output, poppler-utils, and PostgreSQL for the store's tests. Installed with apt when missing and we are root; otherwise we say what
 # is missing and carry on (the Python part of juesuan works without them).
 set -u
 need=()
@@ -10,6 +10,8 @@ command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 ldconfig -p 2>/dev/null | grep -q "libpango-1.0.so" || need+=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b)
 # HarfBuzz's subsetter makes WeasyPrint embed font subsets about 8× faster (without it PDF output still works).
 ldconfig -p 2>/dev/null | grep -q "libharfbuzz-subset.so" || need+=(libharfbuzz-subset0)
+# The store's tests run a real PostgreSQL server (started by the tests themselves, in a temporary directory).
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   echo "安装系统软件包：${need[*]}"
