@@ -11,9 +11,8 @@ built into its report and audited back, so that the comparison reads what a revi
 
 from __future__ import annotations
 
-import copy
 import sys
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "ingest"))
 from report_support import write_report
+from years_support import second_year
 
 import juesuan
 from juesuan.model.case import Case
@@ -30,45 +30,6 @@ from juesuan.pipeline import audit
 from juesuan.pipeline.compare import Comparison, compare
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "jdz-nanchang-2023" / "dataset.yaml"
-FACTOR = Decimal("0.6")
-
-
-def _cents(value: object) -> Decimal:
-    return Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-
-
-def second_year(data: dict[str, Any], income_shift: Decimal = Decimal(0)) -> dict[str, Any]:
-    """The next year of a one-unit dataset: the same income, ``FACTOR`` of every expenditure (table 06 kept
-    equal to the 基本支出), opening = this year's closing, and ``report.previous`` = this year's figures
-    (``income_shift`` 元 added to last year's 本年收入合计, to inject a mismatch)."""
-    out = copy.deepcopy(data)
-    out["year"] = data["year"] + 1
-    out.pop("evaluations", None)
-    (unit,) = out["units"]
-    opening = sum((_cents(b["amount"]) for b in unit["opening_balance"]), Decimal(0))
-    income = sum((_cents(i["amount"]) for i in unit["income"]), Decimal(0))
-    spent = sum((_cents(e["amount"]) for e in unit["expenditure"]), Decimal(0))
-    unit["opening_balance"] = [{"fund": "一般公共预算", "amount": str(opening + income - spent)}]
-    for item in unit["expenditure"]:
-        item["amount"] = str(_cents(_cents(item["amount"]) * FACTOR))
-    basic = sum(
-        (Decimal(e["amount"]) for e in unit["expenditure"] if (e["nature"], e["fund"]) == ("基本支出", "一般公共预算")),
-        Decimal(0),
-    )
-    lines = unit["basic_by_economic"]
-    for line in lines:
-        line["amount"] = _cents(_cents(line["amount"]) * FACTOR)
-    largest = max(lines, key=lambda line: line["amount"])
-    largest["amount"] += basic - sum((line["amount"] for line in lines), Decimal(0))
-    for line in lines:
-        line["amount"] = str(line["amount"])
-    by_class: dict[str, Decimal] = {}
-    for line in data["units"][0]["basic_by_economic"]:
-        by_class[line["code"][:3]] = by_class.get(line["code"][:3], Decimal(0)) + _cents(line["amount"])
-    previous = out["report"]["previous"]
-    previous.update(opening=str(opening), income_total=str(income + income_shift), expenditure_total=str(spent),
-                    closing=str(opening + income - spent), basic_by_class={k: str(v) for k, v in by_class.items()})  # fmt: skip
-    return out
 
 
 def _audited(data: dict[str, Any], folder: Path) -> Case:

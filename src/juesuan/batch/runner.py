@@ -125,10 +125,6 @@ def _limit_memory(mib: int) -> None:  # pragma: no cover - runs in the worker pr
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
-def _audit(path: str, profile: str | None) -> Outcome:  # runs in a worker
-    return audit_file(path, profile)
-
-
 def _failed(path: str, reason: str, seconds: float = 0.0) -> Outcome:
     sha256, size = file_digest(path)
     return Outcome(path, sha256, size, FAILED, 2, reason, seconds=seconds)
@@ -183,9 +179,9 @@ class _Local:
         # a worker audits several files, then is replaced, which bounds what a leak can hold
         self.pool = ProcessPool(max_workers=jobs, max_tasks=50, initializer=_limit_memory, initargs=(limits.memory,))
 
-    def submit(self, path: str, profile: str | None) -> Future[Outcome]:
+    def submit(self, task: Callable[[str, str | None], Outcome], path: str, profile: str | None) -> Future[Outcome]:
         timeout = self.limits.timeout or None
-        return self.pool.schedule(_audit, args=(path, profile), timeout=timeout)
+        return self.pool.schedule(task, args=(path, profile), timeout=timeout)
 
     def reason(self, exc: BaseException) -> str:
         from pebble import ProcessExpired
@@ -216,20 +212,20 @@ class _Cluster:
         self.limits = limits
         self.client = Client(address, timeout=30, set_as_default=False)  # type: ignore[no-untyped-call]
 
-    def submit(self, path: str, profile: str | None) -> Future[Outcome]:
+    def submit(self, task: Callable[[str, str | None], Outcome], path: str, profile: str | None) -> Future[Outcome]:
         from distributed import fire_and_forget
 
-        task = self.client.submit(_audit, path, profile, pure=False, key=f"juesuan-audit-{path}-{time.time_ns()}")
+        remote = self.client.submit(task, path, profile, pure=False, key=f"juesuan-audit-{path}-{time.time_ns()}")
         future: Future[Outcome] = Future()
 
         def done(t: object) -> None:
             try:
-                future.set_result(task.result())
+                future.set_result(remote.result())
             except BaseException as exc:  # the task's error, shown as the file's reason
                 future.set_exception(exc)
 
-        task.add_done_callback(done)  # type: ignore[no-untyped-call]
-        fire_and_forget(task)  # type: ignore[no-untyped-call]
+        remote.add_done_callback(done)  # type: ignore[no-untyped-call]
+        fire_and_forget(remote)  # type: ignore[no-untyped-call]
         return future
 
     def slots(self) -> int:
@@ -257,9 +253,12 @@ def run_batch(
     profile: str | None = None,
     cluster: object | None = None,
     progress: Callable[[Progress], None] | None = None,
+    task: Callable[[str, str | None], Outcome] = audit_file,
 ) -> BatchResult:
     """Audit every file under ``paths``; see the module docstring. ``cluster`` is a Dask scheduler address
-    (``tcp://host:port``) or a ``distributed`` cluster object; ``jobs`` defaults to the machine's cores."""
+    (``tcp://host:port``) or a ``distributed`` cluster object; ``jobs`` defaults to the machine's cores.
+    ``task(path, profile)`` audits one file in a worker (a module-level function, so that it can be sent
+    there): :func:`juesuan.pipeline.outcome.audit_file` unless a caller needs another."""
     start = time.perf_counter()
     files, problems = collect(paths)
     result = BatchResult(problems=problems)
@@ -279,7 +278,7 @@ def run_batch(
         progress(Progress(total, len(result.entries)))
     if todo:
         in_flight: dict[str, None] = {}
-        for outcome in _run(todo, jobs, limits, profile, cluster, in_flight):
+        for outcome in _run(todo, jobs, limits, profile, cluster, in_flight, task):
             report_id = store.save(outcome) if store is not None else None
             entry = _entry(outcome, report_id, skipped=False)
             result.entries.append(entry)
@@ -298,6 +297,7 @@ def _run(
     profile: str | None,
     cluster: object | None,
     in_flight: dict[str, None],
+    task: Callable[[str, str | None], Outcome],
 ) -> Iterator[Outcome]:
     """Outcomes as they finish. At most a window of files is in flight (the workers' slots, twice over on the
     local pool), so that a file's time is counted from when it started and finished outcomes do not pile up."""
@@ -312,7 +312,7 @@ def _run(
         while queue or running:
             while queue and len(running) < window:
                 path = queue.pop()
-                running[runner.submit(path, profile)] = (path, time.perf_counter())
+                running[runner.submit(task, path, profile)] = (path, time.perf_counter())
                 in_flight[path] = None
             done, _ = wait(running, timeout=_next_deadline(running, timeout), return_when=FIRST_COMPLETED)
             for future in done:
