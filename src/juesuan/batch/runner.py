@@ -17,7 +17,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..findings import Finding, Severity
+from ..findings import Finding
 from ..model.reading import KIND_NAMES
 from ..pipeline.cases import REPORT_SUFFIXES
 from ..pipeline.outcome import (
@@ -32,7 +32,7 @@ from ..pipeline.outcome import (
     worst_exit,
 )
 from ..render.summary import FindingRow, ReportRow
-from ..store import Store, StoredFinding
+from ..store import Store
 from ..store.rows import Prepared, prepare
 
 #: What a folder is searched for (a file named on the command line is audited whatever its name).
@@ -154,19 +154,10 @@ def _stored_entry(store: Store, sha256: str, versions: Versions, path: str) -> E
         warnings=stored.warnings, infos=stored.infos, tables=stored.tables_found, pages=stored.pages,
         seconds=round(stored.seconds, 2),
     )  # fmt: skip
-    findings = tuple(_stored_finding(f, report_id, path) for f in store.findings(report_id))
+    findings = tuple(f.summary_row(path) for f in store.findings(report_id))
     return Entry(
         path=path, sha256=sha256, status=stored.status, exit_code=stored.exit_code, reason=stored.reason,
         report_id=report_id, skipped=True, row=row, findings=findings, seconds=stored.seconds,
-    )  # fmt: skip
-
-
-def _stored_finding(f: StoredFinding, report_id: int, path: str) -> FindingRow:
-    return FindingRow(
-        report=report_id, file=path, rule=f.rule, severity=Severity(f.severity).label, message=f.message,
-        page=f.page, line=f.line, table=f"公开{f.table_id}表" if f.table_id else None, row=f.row_label,
-        column=f.column_key, expected=f.expected, actual=f.actual, difference=f.difference, unit=f.unit,
-        tolerance=f.tolerance,
     )  # fmt: skip
 
 

@@ -21,7 +21,9 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, OperationalError, SQLAlchemyError
 
 from ..errors import JuesuanError
+from ..findings import Severity
 from ..pipeline.outcome import Outcome, Versions
+from ..render.summary import FindingRow
 from . import rows
 from .schema import VERSION_TABLE, cells, findings, reports, tables
 
@@ -117,6 +119,16 @@ class StoredFinding:
     row_label: str | None
     column_key: str | None
     locations: list[dict[str, Any]]
+
+    def summary_row(self, path: str) -> FindingRow:
+        """The finding as a row of a summary's 发现 sheet (``path``: the report's file)."""
+        return FindingRow(
+            report=self.report_id, file=path, rule=self.rule, severity=Severity(self.severity).label,
+            message=self.message, page=self.page, line=self.line,
+            table=f"公开{self.table_id}表" if self.table_id else None, row=self.row_label, column=self.column_key,
+            expected=self.expected, actual=self.actual, difference=self.difference, unit=self.unit,
+            tolerance=self.tolerance,
+        )  # fmt: skip
 
     def as_dict(self) -> dict[str, Any]:
         out = {k: getattr(self, k) for k in self.__dataclass_fields__}
