@@ -28,9 +28,10 @@ from python_calamine import CalamineWorkbook
 from juesuan.batch import Limits, run_batch
 from juesuan.pipeline.outcome import Outcome, audit_file
 from juesuan.store import Store
+from shared_data import CORPUS as SHARED
 
 ROOT = Path(__file__).resolve().parents[2]
-SHARED = ROOT.parent / "shared" / "corpus"
+
 SEED = ROOT / "examples" / "jdz-nanchang-2023" / "published-report.txt"
 CORRUPT = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> garbage"
 POEM = "床前明月光，疑是地上霜。\n举头望明月，低头思故乡。\n"

@@ -16,8 +16,7 @@ import pytest
 
 from juesuan.ingest.pipeline import _department
 from juesuan.ingest.reader import read_document
-
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
+from shared_data import CORPUS
 
 COVERS = [
     ("编制部门：某某县财政局\n2023年度部门决算\n", "某某县财政局"),
