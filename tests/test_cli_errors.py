@@ -214,8 +214,9 @@ def test_the_installed_command_line_is_chinese_too(args: list[str], message: str
 LATIN = {"juesuan", "build", "store", "reports", "show", "findings", "compare", "jobs", "j", "summary", "cluster",
          "timeout", "memory", "unit", "year", "status", "rule", "severity", "audited", "partial", "not_audited",
          "unusable", "failed", "error", "warning", "info", "csv", "CSV", "SQLite", "sqlite", "postgresql", "psycopg",
-         "tcp", "Dask", "MiB", "CPU", "xlsx", "juesuan-audit", "not", "check", "rules", "score", "audit", "parse", "schema", "version", "help", "o", "out",
-         "unit", "format", "rounding", "force", "final", "config", "evaluations", "strict", "profile", "adjusted",
+         "tcp", "Dask", "MiB", "CPU", "juesuan-audit", "not", "check", "rules", "score", "audit", "parse", "schema",
+         "version", "help", "o", "out", "serve", "host", "port", "data", "auth", "max-upload", "users", "add", "list",
+         "JUESUAN", "PASSWORD", "MB", "juesuan-web", "format", "rounding", "force", "final", "config", "evaluations", "strict", "profile", "adjusted",
          "independent", "text", "json", "docx", "pdf", "html", "xlsx", "md", "tables-html", "tables", "report",
          "DOCX", "PDF", "HTML", "XLSX", "XLS", "Markdown", "JSON", "YAML", "Schema"}  # fmt: skip
 
@@ -229,7 +230,7 @@ def help_of(*args: str) -> str:
 @pytest.mark.parametrize(
     "command",
     ["", "build", "check", "rules", "score", "audit", "parse", "schema", "version", "store", "store reports",
-     "store show", "store findings", "store compare"],
+     "store show", "store findings", "store compare", "serve", "users", "users add", "users list"],
 )  # fmt: skip
 def test_help_is_chinese(command: str) -> None:
     text = help_of(*command.split())

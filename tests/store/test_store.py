@@ -168,7 +168,7 @@ def test_the_migrations_create_the_schema(store: Store) -> None:
         )
         assert compare_metadata(context, schema.metadata) == []
         revision = connection.execute(text(f"select version_num from {schema.VERSION_TABLE}")).scalar()
-    assert revision == "0001"
+    assert revision == "0002"
 
 
 exact_numbers = st.decimals(allow_nan=False, allow_infinity=False, places=None).filter(lambda d: abs(d.adjusted()) < 60)
