@@ -74,8 +74,9 @@ def test_a_file_that_is_no_report_is_not_audited(client: TestClient) -> None:
      ("report.pdf", "部门决算".encode(), "内容是文本文件，不是PDF"),
      ("表.xlsx", b"PK\x03\x04" + bytes(100), "内容不是Excel（XLSX）"),
      ("程序.exe", b"MZ\x90\x00" + bytes(100), "不支持的文件类型"),
-     ("空.pdf", b"", "是空的")],
-    ids=["png-as-pdf", "html-as-pdf", "text-as-pdf", "not-a-zip-as-xlsx", "program", "empty"],
+     ("空.pdf", b"", "是空的"),
+     ("报告.txt", "部门决算报告".encode("gb18030") * 20, "GBK/GB18030 编码的文本，请另存为 UTF-8 编码后上传")],
+    ids=["png-as-pdf", "html-as-pdf", "text-as-pdf", "not-a-zip-as-xlsx", "program", "empty", "gbk-text"],
 )  # fmt: skip
 def test_a_file_whose_content_is_not_what_its_name_says_is_refused_in_chinese(
     client: TestClient, name: str, content: bytes, fragment: str

@@ -590,6 +590,10 @@ def _pages(app: FastAPI) -> None:  # noqa: C901 - one route after another
         response.delete_cookie(SESSION_COOKIE, path="/")
         return response
 
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        return RedirectResponse("/static/favicon.svg", 301)
+
     @app.get("/healthz")
     def health() -> dict[str, str]:
         return {"status": "ok", "version": __version__}
@@ -665,8 +669,14 @@ class YearView:
     """One stored year of a unit: its report, its main figures (元) and its spending by function class."""
 
     report: StoredReport
+    name: str  # the file name the user gave, when it was uploaded
+    status: str
     values: dict[str, Decimal | None]
     classes: list[tuple[str, Decimal]]
+
+    def wan(self, subject: str) -> str:
+        value = self.values.get(subject)
+        return "" if value is None else f"{value / 10000:,.2f}"
 
 
 def _unit_context(state: State, unit: str) -> dict[str, Any]:
@@ -679,7 +689,9 @@ def _unit_context(state: State, unit: str) -> dict[str, Any]:
         outcome = _outcome(state.store, report.id)
         tables = outcome.case.tables if outcome is not None and outcome.case is not None else None
         values = {s: figure(tables, s) if tables is not None else None for s in (*dict(STRUCTURE), *CHANGE)}
-        years.append(YearView(report, values, _classes(outcome)))
+        years.append(
+            YearView(report, _shown_name(state, report), views.status_label(report), values, _classes(outcome))
+        )
     structure = charts.stacked_bars(
         [(f"{y.report.year} 年", [(label, y.values[s] or Decimal(0)) for s, label in STRUCTURE]) for y in years],
         "支出结构：基本支出与项目支出",

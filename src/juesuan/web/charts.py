@@ -14,6 +14,11 @@ WIDTH = 760
 FONT = 'font-family="Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, sans-serif"'
 
 
+def _svg(height: int, title: str) -> str:
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
+            f'role="img" aria-label="{escape(title)}" {FONT} font-size="13">')  # fmt: skip
+
+
 def _wan(value: Decimal) -> str:
     return f"{value / 10000:,.2f}"
 
@@ -29,8 +34,7 @@ def stacked_bars(rows: Sequence[tuple[str, Sequence[tuple[str, Decimal]]]], titl
     legend_rows = (len(names) + 2) // 3
     height = 34 + len(rows) * (bar + gap) + legend_rows * 22 + 10
     span = WIDTH - left - 20
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="100%" role="img" '
-           f'aria-label="{escape(title)}" {FONT} font-size="13">',
+    out = [_svg(height, title),
            f'<text x="0" y="18" font-size="15" font-weight="bold">{escape(title)}</text>']  # fmt: skip
     y = 34
     for label, parts in rows:
@@ -68,8 +72,7 @@ def change_bars(items: Sequence[tuple[str, Decimal | None]], title: str) -> Mark
     middle = label_width + (WIDTH - label_width) / 2
     half = (WIDTH - label_width) / 2 - 60
     largest = max((abs(float(rate)) for _, rate in shown), default=1.0) or 1.0
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="100%" role="img" '
-           f'aria-label="{escape(title)}" {FONT} font-size="13">',
+    out = [_svg(height, title),
            f'<text x="0" y="18" font-size="15" font-weight="bold">{escape(title)}</text>',
            f'<line x1="{middle}" y1="26" x2="{middle}" y2="{height - 4}" stroke="#999"/>']  # fmt: skip
     y = 34

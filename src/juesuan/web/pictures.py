@@ -30,7 +30,8 @@ _BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _SKIP = re.compile(r"[\s,，]")
 _SIDE = re.compile(r"（(?:收入|支出)）$")
 _PAD = 2.0
-HIGHLIGHT = (255, 214, 0, 90)  # RGBA: a yellow wash over the place
+HIGHLIGHT = (255, 214, 0, 110)  # RGBA: a yellow wash over the place
+BAND = (255, 214, 0, 45)  # and a fainter one across the page at its height, to find it at a glance
 OUTLINE = (214, 40, 40, 255)
 
 
@@ -241,8 +242,11 @@ def render(path: Path, page_no: int, marks: Sequence[Mark] = (), scale: float = 
     if rectangles:
         overlay = Image.new("RGBA", image.size, (0, 0, 0, 0))
         draw = ImageDraw.Draw(overlay)
+        width = max(3, round(image.size[0] / 400))
         for rectangle in rectangles:
-            draw.rectangle(rectangle, fill=HIGHLIGHT, outline=OUTLINE, width=3)
+            draw.rectangle((0, rectangle[1], image.size[0], rectangle[3]), fill=BAND)
+        for rectangle in rectangles:
+            draw.rectangle(rectangle, fill=HIGHLIGHT, outline=OUTLINE, width=width)
         image = Image.alpha_composite(image.convert("RGBA"), overlay).convert("RGB")
     buffer = io.BytesIO()
     image.save(buffer, "PNG", compress_level=3)

@@ -1,7 +1,7 @@
 """Uploads: what a file is, judged by its content (never its name), and where it is kept (by its hash).
 
 :func:`sniff` reads a file's first bytes: PDF, a ZIP that is a Word or Excel file, an old Office (OLE2) file,
-HTML, or text (UTF-8 or GB18030 without NUL bytes). :func:`check_name` refuses a file whose name claims one
+HTML, or UTF-8 text (what the text reader reads). :func:`check_name` refuses a file whose name claims one
 kind while its content is another (a picture renamed ``.pdf``), with a Chinese message. :func:`keep` copies an
 upload into the data directory under ``uploads/<sha256[:2]>/<sha256>.<kind's suffix>`` while hashing it, and
 stops past the size limit: no name the user gave ever reaches the disk, so ``../../etc/x.pdf`` is only text.
@@ -31,6 +31,7 @@ DATASET_SUFFIXES = {".yaml", ".yml", ".json"}
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _HTML = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|table)\b", re.I | re.S)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_BINARY = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 CHUNK = 1 << 20
 HEAD = 8192
 
@@ -54,18 +55,20 @@ def display_name(name: str | None) -> str:
     return text[:200]
 
 
-def _text(head: bytes) -> bool:
-    if b"\x00" in head:
-        return False
+def _decodes(head: bytes, encoding: str) -> str | None:
     body = head.removeprefix(b"\xef\xbb\xbf")
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            body.decode(encoding)
-            return True
-        except UnicodeDecodeError as exc:
-            if encoding == "utf-8" and exc.start >= len(body) - 3:  # a character cut by the end of the head
-                return True
-    return False
+    try:
+        return body.decode(encoding)
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(body) - 3:  # a character cut by the end of the head
+            return body[: exc.start].decode(encoding, errors="ignore")
+        return None
+
+
+def _text(head: bytes, encoding: str = "utf-8") -> bool:
+    """UTF-8 text (what the text reader reads) without control characters but tabs and line breaks."""
+    text = _decodes(head, encoding)
+    return text is not None and not _BINARY.search(text)
 
 
 def sniff(head: bytes, path: Path | None = None) -> str | None:
@@ -104,6 +107,8 @@ def describe(head: bytes) -> str:
             return name
     if not head.strip():
         return "空文件"
+    if _text(head, "gb18030"):
+        return "GBK/GB18030 编码的文本，请另存为 UTF-8 编码后上传"
     return "无法识别的二进制内容"
 
 

@@ -60,6 +60,21 @@
     return chain.then(refreshRecent);
   }
 
+  function chosenName() {
+    var form = document.getElementById("build-form");
+    var input = document.getElementById("dataset");
+    var shown = document.getElementById("dataset-chosen");
+    if (!form || !input || !shown) {
+      return;
+    }
+    form.classList.add("scripted");
+    input.addEventListener("change", function () {
+      shown.textContent = input.files.length ? "已选择：" + input.files[0].name : "";
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", chosenName);
+
   document.addEventListener("DOMContentLoaded", function () {
     var form = document.getElementById("upload");
     var zone = document.getElementById("drop-zone");
