@@ -179,10 +179,14 @@ def test_a_review_is_kept_and_survives_a_reaudit(client: TestClient) -> None:
 def test_the_findings_download_as_xlsx_and_json(client: TestClient, tmp_path: Path) -> None:
     job = wait(client, str(upload(client, "下载.txt", seed_variant(41))["id"]))
     target = job["findings"][0]
-    client.put(f"/api/audits/{job['id']}/findings/{target['key']}/review", json={"verdict": "confirmed", "note": "属实"})
+    client.put(
+        f"/api/audits/{job['id']}/findings/{target['key']}/review", json={"verdict": "confirmed", "note": "属实"}
+    )
     answer = client.get(job["downloads"]["xlsx"])
     assert answer.status_code == 200
-    assert answer.headers["content-disposition"].endswith("filename*=UTF-8''%E4%B8%8B%E8%BD%BD-%E5%AE%A1%E6%A0%B8%E9%97%AE%E9%A2%98.xlsx")
+    assert answer.headers["content-disposition"].endswith(
+        "filename*=UTF-8''%E4%B8%8B%E8%BD%BD-%E5%AE%A1%E6%A0%B8%E9%97%AE%E9%A2%98.xlsx"
+    )
     (tmp_path / "f.xlsx").write_bytes(answer.content)
     book = CalamineWorkbook.from_path(str(tmp_path / "f.xlsx"))
     assert book.sheet_names == ["报告", "发现"]
@@ -231,7 +235,9 @@ def test_forms_need_the_csrf_token(client: TestClient) -> None:
     assert client.post("/upload", files=files, data={"csrf_token": forged}).status_code == 403
     client.cookies.clear()
     client.cookies.set("juesuan_csrf", token)
-    other_site = client.post("/upload", files=files, data={"csrf_token": token}, headers={"origin": "http://evil.example"})
+    other_site = client.post(
+        "/upload", files=files, data={"csrf_token": token}, headers={"origin": "http://evil.example"}
+    )
     assert other_site.status_code == 403 and "其他网站" in other_site.text
     taken = client.post("/upload", files=files, data={"csrf_token": token}, follow_redirects=False)
     assert taken.status_code == 303 and taken.headers["location"].startswith("/audits/")

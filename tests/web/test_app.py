@@ -27,7 +27,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_sign_in_with_a_user_of_the_store(tmp_path: Path) -> None:
     store = tmp_path / "审核.sqlite"
-    added = CliRunner().invoke(cli, ["users", "add", "审核员", "--store", str(store)], env={"JUESUAN_PASSWORD": "正确的密码123"})
+    added = CliRunner().invoke(
+        cli, ["users", "add", "审核员", "--store", str(store)], env={"JUESUAN_PASSWORD": "正确的密码123"}
+    )
     assert (added.exit_code, added.output) == (0, "已添加用户 审核员\n")
     short = CliRunner().invoke(cli, ["users", "add", "b", "--store", str(store)], env={"JUESUAN_PASSWORD": "short"})
     assert short.exit_code == 2 and "密码太短" in short.output
