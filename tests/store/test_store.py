@@ -141,7 +141,7 @@ def test_a_save_that_fails_midway_leaves_nothing(store: Store, monkeypatch: pyte
         counts = [
             connection.execute(select(func.count()).select_from(t)).scalar() for t in schema.metadata.tables.values()
         ]
-    assert counts == [0, 0, 0, 0]
+    assert counts == [0] * len(schema.metadata.tables)
 
 
 def _columns(table: Table) -> dict[str, Column[object]]:
