@@ -115,6 +115,12 @@ def test_a_path_as_the_file_name_is_harmless(client: TestClient, tmp_path: Path)
     assert not (data.parent / "etc").exists() and not (data / "etc").exists() and not Path("/etc/x.pdf").exists()
     result = wait(client, str(accepted["id"]))
     assert result["status"] == "done" and result["file"] == "x.pdf"
+    # a name that is markup is shown as text
+    marked = upload(client, '<img src=x onerror="alert(1)">.pdf', content)
+    page = client.get(f"/audits/{marked['id']}").text
+    assert "<img src=x" not in page, page[page.find("<img src=x") - 300 : page.find("<img src=x") + 100]
+    assert "&lt;img src=x onerror=%22alert(1)%22&gt;.pdf" in page
+    assert "&lt;img src=x" in client.get("/").text
 
 
 def test_twenty_concurrent_uploads_all_finish_with_their_own_results(client: TestClient) -> None:

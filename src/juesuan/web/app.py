@@ -321,15 +321,20 @@ class AuditView:
         return self.status in ("queued", "running")
 
 
-def audit_view(state: State, job: AuditJob | None, report: StoredReport | None = None) -> AuditView:
+def audit_view(
+    state: State, job: AuditJob | None, report: StoredReport | None = None, *, findings: bool = True
+) -> AuditView:
+    """The audit of a job (or of a stored report without one); ``findings=False`` for a list of audits, which
+    needs their status and counts only."""
     if report is None and job is not None and job.report_id is not None:
         report = state.store.report(job.report_id)
     running = state.workers.state(job.id) if job is not None else None
     status = views.api_status(job, report, running) if job is not None else views.API_STATUS.get(
         report.status if report else "", "failed")  # fmt: skip
-    coverage = (state.store.coverage(report.id) or {}) if report is not None else {}
-    findings = views.finding_views(state.store, report, coverage) if report is not None else []
-    return AuditView(job, report, status, coverage, findings)
+    if report is None or not findings:
+        return AuditView(job, report, status, {}, [])
+    coverage = state.store.coverage(report.id) or {}
+    return AuditView(job, report, status, coverage, views.finding_views(state.store, report, coverage))
 
 
 @lru_cache(maxsize=16)
@@ -389,7 +394,7 @@ def _chinese(text: str) -> bool:
 def _recent(state: State) -> list[dict[str, Any]]:
     out = []
     for job in job_store.jobs(state.store, limit=50):
-        view = audit_view(state, job)
+        view = audit_view(state, job, findings=False)
         out.append({"job": job, "report": view.report, "status": view.status, "pending": view.pending})
     return out
 
@@ -790,7 +795,7 @@ def _api(app: FastAPI) -> None:  # noqa: C901 - one route after another
     def api_upload(request: Request, user: User, _: Api, file: Annotated[UploadFile, File()]) -> dict[str, Any]:
         state = web(request)
         job = _accept(state, file, user)
-        view = audit_view(state, job)
+        view = audit_view(state, job, findings=False)
         return {"id": job.id, "status": view.status, "file": job.name, "sha256": job.sha256,
                 "url": f"/api/audits/{job.id}", "page": f"/audits/{job.id}"}  # fmt: skip
 
@@ -799,7 +804,7 @@ def _api(app: FastAPI) -> None:  # noqa: C901 - one route after another
         state = web(request)
         listed = []
         for job in job_store.jobs(state.store, limit=max(1, min(limit, 500))):
-            view = audit_view(state, job)
+            view = audit_view(state, job, findings=False)
             report = view.report
             listed.append({"id": job.id, "status": view.status, "file": job.name, "report_id": job.report_id,
                            "created_at": str(job.created_at),
