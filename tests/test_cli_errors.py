@@ -213,12 +213,13 @@ def test_the_installed_command_line_is_chinese_too(args: list[str], message: str
 #: Latin words a help page may show: command and option names, choices and formats, file kinds.
 LATIN = {"juesuan", "build", "store", "reports", "show", "findings", "compare", "jobs", "j", "summary", "cluster",
          "timeout", "memory", "unit", "year", "status", "rule", "severity", "audited", "partial", "not_audited",
-         "unusable", "failed", "error", "warning", "info", "csv", "CSV", "SQLite", "sqlite", "postgresql", "psycopg",
-         "tcp", "Dask", "MiB", "CPU", "juesuan-audit", "not", "check", "rules", "score", "audit", "parse", "schema",
-         "version", "help", "o", "out", "serve", "host", "port", "data", "auth", "max-upload", "users", "add", "list",
-         "JUESUAN", "PASSWORD", "MB", "juesuan-web", "format", "rounding", "force", "final", "config", "evaluations", "strict", "profile", "adjusted",
-         "independent", "text", "json", "docx", "pdf", "html", "xlsx", "md", "tables-html", "tables", "report",
-         "DOCX", "PDF", "HTML", "XLSX", "XLS", "Markdown", "JSON", "YAML", "Schema"}  # fmt: skip
+         "unusable", "failed", "error", "warning", "info", "csv", "CSV", "SQLite", "sqlite", "postgresql",
+         "psycopg", "tcp", "Dask", "MiB", "CPU", "xlsx", "juesuan-audit", "not", "check", "rules", "score",
+         "audit", "parse", "schema", "version", "help", "o", "out", "format", "rounding", "force", "final",
+         "config", "evaluations", "strict", "profile", "adjusted", "independent", "text", "json", "docx", "pdf",
+         "html", "md", "tables-html", "tables", "report", "DOCX", "PDF", "HTML", "XLSX", "XLS", "Markdown", "JSON",
+         "YAML", "Schema", "serve", "host", "port", "data", "auth", "max-upload", "users", "add", "list", "JUESUAN",
+         "PASSWORD", "MB", "juesuan-web"}  # fmt: skip
 
 
 def help_of(*args: str) -> str:

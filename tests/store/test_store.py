@@ -272,3 +272,18 @@ def test_a_writer_killed_midway_loses_nothing_saved_and_leaves_no_half_report(tm
             ).scalar()
             assert (cells, found) == (report.cell_count, report.finding_count) != (0, 0)
         assert [r.sha256 for r in stored] == [f"{i:064d}" for i in range(len(stored))]
+
+
+def _open_and_count(path: str) -> int:
+    with Store.open(path) as db:
+        return db.count()
+
+
+def test_processes_opening_a_new_store_at_once_all_get_it(tmp_path: Path) -> None:
+    """The first opens of a new SQLite store race to create its tables: one migrates, the others wait."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    for attempt in range(3):
+        path = str(tmp_path / f"new{attempt}.sqlite")
+        with ProcessPoolExecutor(4) as pool:
+            assert list(pool.map(_open_and_count, [path] * 6)) == [0] * 6

@@ -14,10 +14,10 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from concurrent.futures import TimeoutError as FutureTimeout
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..findings import Finding, Severity
+from ..findings import Finding
 from ..model.reading import KIND_NAMES
 from ..pipeline.cases import REPORT_SUFFIXES
 from ..pipeline.outcome import (
@@ -32,7 +32,8 @@ from ..pipeline.outcome import (
     worst_exit,
 )
 from ..render.summary import FindingRow, ReportRow
-from ..store import Store, StoredFinding
+from ..store import Store
+from ..store.rows import Prepared, prepare
 
 #: What a folder is searched for (a file named on the command line is audited whatever its name).
 BATCH_SUFFIXES = frozenset(REPORT_SUFFIXES | {".txt"})
@@ -154,19 +155,38 @@ def _stored_entry(store: Store, sha256: str, versions: Versions, path: str) -> E
         warnings=stored.warnings, infos=stored.infos, tables=stored.tables_found, pages=stored.pages,
         seconds=round(stored.seconds, 2),
     )  # fmt: skip
-    findings = tuple(_stored_finding(f, report_id, path) for f in store.findings(report_id))
+    findings = tuple(f.summary_row(path) for f in store.findings(report_id))
     return Entry(
         path=path, sha256=sha256, status=stored.status, exit_code=stored.exit_code, reason=stored.reason,
         report_id=report_id, skipped=True, row=row, findings=findings, seconds=stored.seconds,
     )  # fmt: skip
 
 
-def _stored_finding(f: StoredFinding, report_id: int, path: str) -> FindingRow:
-    return FindingRow(
-        report=report_id, file=path, rule=f.rule, severity=Severity(f.severity).label, message=f.message,
-        page=f.page, line=f.line, table=f"公开{f.table_id}表" if f.table_id else None, row=f.row_label,
-        column=f.column_key, expected=f.expected, actual=f.actual, difference=f.difference, unit=f.unit,
-        tolerance=f.tolerance,
+Task = Callable[[str, str | None], Outcome]
+
+
+@dataclass(frozen=True)
+class Finished:
+    """What a worker sends back: the file's entry (no store id yet) and, for a store, its rows."""
+
+    entry: Entry
+    prepared: Prepared | None
+
+
+def _finish(outcome: Outcome, keep: bool) -> Finished:
+    return Finished(_entry(outcome, None, skipped=False), prepare(outcome) if keep else None)
+
+
+def _work(task: Task, path: str, profile: str | None, keep: bool) -> Finished:
+    """Runs in a worker: the audit, and the summary rows and store rows made from it there, so that the parent
+    only writes (the whole case never crosses between the processes)."""
+    return _finish(task(path, profile), keep)
+
+
+def _with_id(entry: Entry, report_id: int) -> Entry:
+    return replace(
+        entry, report_id=report_id, row=replace(entry.row, id=report_id),
+        findings=tuple(replace(f, report=report_id) for f in entry.findings),
     )  # fmt: skip
 
 
@@ -180,9 +200,9 @@ class _Local:
         # a worker audits several files, then is replaced, which bounds what a leak can hold
         self.pool = ProcessPool(max_workers=jobs, max_tasks=50, initializer=limit_memory, initargs=(limits.memory,))
 
-    def submit(self, task: Callable[[str, str | None], Outcome], path: str, profile: str | None) -> Future[Outcome]:
+    def submit(self, task: Task, path: str, profile: str | None, keep: bool) -> Future[Finished]:
         timeout = self.limits.timeout or None
-        return self.pool.schedule(task, args=(path, profile), timeout=timeout)
+        return self.pool.schedule(_work, args=(task, path, profile, keep), timeout=timeout)
 
     def reason(self, exc: BaseException) -> str:
         return pool_failure(exc, self.limits)
@@ -205,11 +225,12 @@ class _Cluster:
         self.limits = limits
         self.client = Client(address, timeout=30, set_as_default=False)  # type: ignore[no-untyped-call]
 
-    def submit(self, task: Callable[[str, str | None], Outcome], path: str, profile: str | None) -> Future[Outcome]:
+    def submit(self, task: Task, path: str, profile: str | None, keep: bool) -> Future[Finished]:
         from distributed import fire_and_forget
 
-        remote = self.client.submit(task, path, profile, pure=False, key=f"juesuan-audit-{path}-{time.time_ns()}")
-        future: Future[Outcome] = Future()
+        key = f"juesuan-audit-{path}-{time.time_ns()}"
+        remote = self.client.submit(_work, task, path, profile, keep, pure=False, key=key)
+        future: Future[Finished] = Future()
 
         def done(t: object) -> None:
             try:
@@ -259,7 +280,7 @@ def run_batch(
     profile: str | None = None,
     cluster: object | None = None,
     progress: Callable[[Progress], None] | None = None,
-    task: Callable[[str, str | None], Outcome] = audit_file,
+    task: Task = audit_file,
 ) -> BatchResult:
     """Audit every file under ``paths``; see the module docstring. ``cluster`` is a Dask scheduler address
     (``tcp://host:port``) or a ``distributed`` cluster object; ``jobs`` defaults to the machine's cores.
@@ -284,9 +305,10 @@ def run_batch(
         progress(Progress(total, len(result.entries)))
     if todo:
         in_flight: dict[str, None] = {}
-        for outcome in _run(todo, jobs, limits, profile, cluster, in_flight, task):
-            report_id = store.save(outcome) if store is not None else None
-            entry = _entry(outcome, report_id, skipped=False)
+        for finished in _run(todo, jobs, limits, profile, cluster, in_flight, task, store is not None):
+            entry = finished.entry
+            if store is not None and finished.prepared is not None:
+                entry = _with_id(entry, store.save(finished.prepared))
             result.entries.append(entry)
             if progress:
                 progress(Progress(total, len(result.entries), entry, tuple(in_flight)))
@@ -303,8 +325,9 @@ def _run(
     profile: str | None,
     cluster: object | None,
     in_flight: dict[str, None],
-    task: Callable[[str, str | None], Outcome],
-) -> Iterator[Outcome]:
+    task: Task,
+    keep: bool,
+) -> Iterator[Finished]:
     """Outcomes as they finish. At most a window of files is in flight (the workers' slots, twice over on the
     local pool), so that a file's time is counted from when it started and finished outcomes do not pile up."""
     jobs = max(1, jobs or os.cpu_count() or 1)
@@ -312,36 +335,36 @@ def _run(
     window = runner.slots() if isinstance(runner, _Cluster) else 2 * jobs
     timeout = limits.timeout if isinstance(runner, _Cluster) and limits.timeout else None
     queue = list(reversed(todo))
-    running: dict[Future[Outcome], tuple[str, float]] = {}
+    running: dict[Future[Finished], tuple[str, float]] = {}
     cancel = True
     try:
         while queue or running:
             while queue and len(running) < window:
                 path = queue.pop()
-                running[runner.submit(task, path, profile)] = (path, time.perf_counter())
+                running[runner.submit(task, path, profile, keep)] = (path, time.perf_counter())
                 in_flight[path] = None
             done, _ = wait(running, timeout=_next_deadline(running, timeout), return_when=FIRST_COMPLETED)
             for future in done:
                 path, began = running.pop(future)
                 in_flight.pop(path, None)
                 try:
-                    outcome = future.result()
+                    finished = future.result()
                 except Exception as exc:  # a crash, a time-out: the file failed, the batch goes on
-                    outcome = _failed(path, runner.reason(exc), time.perf_counter() - began)
-                yield outcome
+                    finished = _finish(_failed(path, runner.reason(exc), time.perf_counter() - began), keep)
+                yield finished
             if timeout is not None:  # on a cluster the parent enforces the time limit
                 now = time.perf_counter()
                 for future in [f for f, (_, began) in running.items() if now - began >= timeout]:
                     path, began = running.pop(future)
                     in_flight.pop(path, None)
                     future.cancel()
-                    yield _failed(path, f"超过时间限制（{timeout:g} 秒），已放弃", now - began)
+                    yield _finish(_failed(path, f"超过时间限制（{timeout:g} 秒），已放弃", now - began), keep)
         cancel = False
     finally:
         runner.close(cancel=cancel)
 
 
-def _next_deadline(running: dict[Future[Outcome], tuple[str, float]], timeout: float | None) -> float | None:
+def _next_deadline(running: dict[Future[Finished], tuple[str, float]], timeout: float | None) -> float | None:
     if timeout is None or not running:
         return None
     first = min(began for _, began in running.values())

@@ -136,7 +136,7 @@ def findings_command(
     """列出或导出审核库中的问题（可按报告、单位、年度、规则、级别筛选）。"""
     from ..findings import Severity
     from ..pipeline.build import os_reason
-    from ..render.summary import FindingRow, write_summary
+    from ..render.summary import write_summary
 
     if severity is not None and severity not in {s.value for s in Severity}:
         raise _fail(f"未知的级别：{severity}（可用：error、warning、info）")
@@ -146,26 +146,7 @@ def findings_command(
         found = db.findings(report_id, rule=rule, severity=severity, department=unit, year=year)
         names = {r.id: r.path for r in db.reports()} if found else {}
     if out is not None:
-        rows = [
-            FindingRow(
-                report=f.report_id,
-                file=names.get(f.report_id, ""),
-                rule=f.rule,
-                severity=Severity(f.severity).label,
-                message=f.message,
-                page=f.page,
-                line=f.line,
-                table=f"公开{f.table_id}表" if f.table_id else None,
-                row=f.row_label,
-                column=f.column_key,
-                expected=f.expected,
-                actual=f.actual,
-                difference=f.difference,
-                unit=f.unit,
-                tolerance=f.tolerance,
-            )
-            for f in found
-        ]
+        rows = [f.summary_row(names.get(f.report_id, "")) for f in found]
         try:
             written = write_summary(out, [], rows)
         except OSError as exc:

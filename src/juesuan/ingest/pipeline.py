@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -85,13 +86,35 @@ def _empty_table_list(doc: Document) -> list[tuple[str, str]]:
     return out
 
 
-def _department(doc: Document) -> str:
-    import re
+#: A cover or title "{单位}{年}年度部门决算" or "{年}年度{单位}部门决算" (also 部门预算, 单位决算, …公开说明/情况说明/
+#: 信息公开/报告), on one line or split over two or three (the year, the unit and 部门决算 each on its own line).
+_SUFFIX = r"(?:部门|单位)?(?:决算|预算)(?:信息)?(?:公开)?(?:情况)?(?:说明|报告)?"
+_TITLES = (
+    re.compile(rf"^(?P<unit>.+?)20\d\d年(?:度)?{_SUFFIX}$"),
+    re.compile(rf"^20\d\d年(?:度)?(?P<unit>.+?){_SUFFIX}$"),
+)
+_NOT_A_UNIT = re.compile(r"\d|目录|第.部分|公开|说明|关于|[，。；：:]|^(?:部门|单位|本级|汇总)$")
 
-    for line in doc.lines()[:400]:
+
+def _department(doc: Document) -> str:
+    """The unit the report is of: its "编制部门：" line, else the name on its title (cover) lines."""
+    lines = doc.lines()
+    for line in lines[:400]:
         found = re.search(r"(?:编制)?部门[:：]\s*([^\s\d]+?)(?:\s|\d|$)", line.text)
         if found:
             return found.group(1)
+    texts = [re.sub(r"\s+", "", line.text) for line in lines[:60]]
+    texts = [t for t in texts if t]
+    for span in (1, 2, 3):
+        for i in range(len(texts) - span + 1):
+            text = "".join(texts[i : i + span])
+            for pattern in _TITLES:
+                title = pattern.match(text)
+                unit = title.group("unit") if title else ""
+                if unit.endswith("部门") and len(unit) > 4:
+                    unit = unit.removesuffix("部门")
+                if 2 <= len(unit) <= 40 and not _NOT_A_UNIT.search(unit):
+                    return unit
     return ""
 
 

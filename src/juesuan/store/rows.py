@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -19,6 +20,23 @@ from ..pipeline.outcome import Outcome, finding_row
 from ..render.summary import FindingRow
 
 _X_RANGE = re.compile(r"x=(\d+)-(\d+)")
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """An outcome as the rows the store writes (picklable: a batch's worker makes them, the parent saves)."""
+
+    report: dict[str, Any]
+    tables: list[dict[str, Any]]
+    cells: list[dict[str, Any]]
+    findings: list[dict[str, Any]]
+
+
+def prepare(outcome: Outcome) -> Prepared:
+    report = report_values(outcome)
+    cells, found = cell_values(outcome), finding_values(outcome)
+    report["cell_count"], report["finding_count"] = len(cells), len(found)
+    return Prepared(report, table_values(outcome), cells, found)
 
 
 def pack(outcome: Outcome) -> bytes:

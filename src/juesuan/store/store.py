@@ -21,7 +21,9 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, OperationalError, SQLAlchemyError
 
 from ..errors import JuesuanError
+from ..findings import Severity
 from ..pipeline.outcome import Outcome, Versions
+from ..render.summary import FindingRow
 from . import rows
 from .schema import VERSION_TABLE, cells, findings, reports, tables
 
@@ -118,6 +120,16 @@ class StoredFinding:
     column_key: str | None
     locations: list[dict[str, Any]]
 
+    def summary_row(self, path: str) -> FindingRow:
+        """The finding as a row of a summary's 发现 sheet (``path``: the report's file)."""
+        return FindingRow(
+            report=self.report_id, file=path, rule=self.rule, severity=Severity(self.severity).label,
+            message=self.message, page=self.page, line=self.line,
+            table=f"公开{self.table_id}表" if self.table_id else None, row=self.row_label, column=self.column_key,
+            expected=self.expected, actual=self.actual, difference=self.difference, unit=self.unit,
+            tolerance=self.tolerance,
+        )  # fmt: skip
+
     def as_dict(self) -> dict[str, Any]:
         out = {k: getattr(self, k) for k in self.__dataclass_fields__}
         for k in ("expected", "actual", "difference", "tolerance"):
@@ -195,12 +207,24 @@ class Store:
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS))
         head = ScriptDirectory.from_config(config).get_current_head()
-        with self.engine.begin() as connection:
-            current = MigrationContext.configure(connection, opts={"version_table": VERSION_TABLE})
-            if current.get_current_revision() == head:
-                return
-            config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+
+        def current() -> str | None:
+            with self.engine.connect() as connection:
+                return MigrationContext.configure(
+                    connection, opts={"version_table": VERSION_TABLE}
+                ).get_current_revision()
+
+        if current() == head:
+            return
+        try:
+            with self.engine.begin() as connection:
+                if self.engine.dialect.name == "sqlite":
+                    connection.exec_driver_sql("BEGIN IMMEDIATE")  # one process migrates; the others wait
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
+        except SQLAlchemyError:
+            if current() != head:  # not another process that migrated it meanwhile
+                raise
 
     def close(self) -> None:
         self.engine.dispose()
@@ -223,27 +247,24 @@ class Store:
 
     # -- writing -----------------------------------------------------------------------------------------
 
-    def save(self, outcome: Outcome) -> int:
+    def save(self, outcome: Outcome | rows.Prepared) -> int:
         """Keep one outcome (all of it or nothing); its id. A report stored already for the same file content
-        and versions is not written again: its id is returned."""
-        existing = self.find(outcome.sha256, outcome.versions)
+        and versions is not written again: its id is returned. ``rows.prepare(outcome)`` made elsewhere (in a
+        batch's worker process) saves the same."""
+        prepared = outcome if isinstance(outcome, rows.Prepared) else rows.prepare(outcome)
+        report = prepared.report
+        key = (report["sha256"], Versions(report["juesuan_version"], report["catalogue_version"]))
+        existing = self.find(*key)
         if existing is not None:
             return existing
-        report = rows.report_values(outcome)
-        table_rows, cell_rows, finding_rows = (
-            rows.table_values(outcome),
-            rows.cell_values(outcome),
-            rows.finding_values(outcome),
-        )
-        report["cell_count"], report["finding_count"] = len(cell_rows), len(finding_rows)
         try:
             with self._writing() as connection:
                 report_id = int(connection.execute(insert(reports).returning(reports.c.id), [report]).scalar_one())
-                for table, data in ((tables, table_rows), (cells, cell_rows), (findings, finding_rows)):
+                for table, data in ((tables, prepared.tables), (cells, prepared.cells), (findings, prepared.findings)):
                     if data:
                         connection.execute(insert(table), [{**row, "report_id": report_id} for row in data])
         except IntegrityError:  # another process stored the same report meanwhile
-            existing = self.find(outcome.sha256, outcome.versions)
+            existing = self.find(*key)
             if existing is None:
                 raise
             return existing
