@@ -291,3 +291,16 @@ def test_a_findings_page_picture_highlights_its_place(client: TestClient) -> Non
     assert fragment.count('class="page-picture"') == len(cell["pages"]) == 2
     missing = client.get(f"/reports/{job['report_id']}/findings/{cell['position']}/pages/999.png")
     assert missing.status_code == 404 and "没有第 999 页" in missing.text
+
+
+def test_a_text_reports_finding_shows_its_lines(client: TestClient) -> None:
+    job = wait(client, str(upload(client, "原文.txt", seed_variant(44))["id"]))
+    finding = next(f for f in job["findings"] if f["rule"] == "t01-income-composition")
+    lines = sorted({loc["line"] for loc in finding["locations"] if loc["line"]})
+    assert lines
+    fragment = client.get(f"/reports/{job['report_id']}/findings/{finding['position']}/picture").text
+    assert fragment.count('class="excerpt"') == min(len(lines), 5) and 'class="hit"' in fragment
+    first = seed_variant(44).decode("utf-8").splitlines()[lines[0] - 1]
+    assert f'<span class="hit"><b>{lines[0]}</b> {first}</span>' in fragment
+    page = client.get(f"/audits/{job['id']}").text
+    assert "查看原文（第" in page and "查看页面" not in page

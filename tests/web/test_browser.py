@@ -116,6 +116,7 @@ def test_review_a_corpus_report_in_the_browser(server: str, browser: object, sho
     link = page.locator("#upload-messages li.ok a")
     expect(link).to_have_text(BUREAU.name, timeout=30_000)
     expect(page.locator("#recent tbody tr").first).to_contain_text(BUREAU.name)
+    page.screenshot(path=str(shots / "1b-上传后.png"), full_page=True)
     link.click()
     expect(page.locator("#findings h2")).to_contain_text("问题", timeout=120_000)  # reloaded when audited
     expect(page.locator(".summary")).to_contain_text("国家信访局")

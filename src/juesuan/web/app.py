@@ -609,9 +609,11 @@ def _shown_name(state: State, report: StoredReport) -> str:
     return uploaded[0].name if uploaded else report.name
 
 
-def _has_pages(state: State, report: StoredReport) -> bool:
+def _has_pages(state: State, report: StoredReport) -> str:
+    """What a finding's place can be shown with: ``pdf`` (a page picture), ``text`` (the lines around it), or
+    '' (the file is not on the server, or is a format without either)."""
     path = uploads.find_upload(state.data, report.sha256)
-    return path is not None and path.suffix in (".pdf", ".txt")
+    return {".pdf": "pdf", ".txt": "text"}.get(path.suffix, "") if path is not None else ""
 
 
 def _set_review(state: State, report: StoredReport, finding: views.FindingView, verdict: str, note: str,
@@ -638,7 +640,7 @@ def _audit_page(request: Request, state: State, view: AuditView, severity: str |
     context = {
         "view": view, "groups": views.grouped(shown), "shown": len(shown), "rules": rules, "counts": counts,
         "reviewed": reviewed, "filters": {"severity": severity, "rule": rule, "review": review},
-        "has_pages": _has_pages(state, report) if report is not None else False,
+        "has_pages": _has_pages(state, report) if report is not None else "",
         "kind": views.kind_label(report) if report is not None else "",
         "report_status": views.status_label(report) if report is not None else "",
         "here": request.url.path,

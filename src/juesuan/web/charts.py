@@ -70,7 +70,7 @@ def change_bars(items: Sequence[tuple[str, Decimal | None]], title: str) -> Mark
     label_width, bar, gap = 150, 18, 8
     height = 34 + max(len(shown), 1) * (bar + gap) + 8
     middle = label_width + (WIDTH - label_width) / 2
-    half = (WIDTH - label_width) / 2 - 60
+    half = (WIDTH - label_width) / 2 - 80  # room for the percent beside the longest bar
     largest = max((abs(float(rate)) for _, rate in shown), default=1.0) or 1.0
     out = [_svg(height, title),
            f'<text x="0" y="18" font-size="15" font-weight="bold">{escape(title)}</text>',
