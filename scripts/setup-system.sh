@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # System packages juesuan needs beyond Python: CJK fonts (for the PDF and PNG renderings of the
-# tables), Pango/HarfBuzz for WeasyPrint's PDF output, poppler-utils, and PostgreSQL for the store's tests. Installed with apt when missing and we are root; otherwise we say what
+# tables), Pango/HarfBuzz for WeasyPrint's PDF output, poppler-utils, PostgreSQL for the store's tests and
+# Chromium for the web app's browser tests. Installed with apt when missing and we are root; otherwise we say what
 # is missing and carry on (the Python part of juesuan works without them).
 set -u
 need=()
@@ -12,6 +13,9 @@ ldconfig -p 2>/dev/null | grep -q "libpango-1.0.so" || need+=(libpango-1.0-0 lib
 ldconfig -p 2>/dev/null | grep -q "libharfbuzz-subset.so" || need+=(libharfbuzz-subset0)
 # The store's tests run a real PostgreSQL server (started by the tests themselves, in a temporary directory).
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+# The web app's browser tests drive Debian's Chromium through Playwright (Playwright's own browser download is
+# not used: tests/web/test_browser.py launches /usr/bin/chromium).
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   echo "安装系统软件包：${need[*]}"

@@ -218,7 +218,8 @@ LATIN = {"juesuan", "build", "store", "reports", "show", "findings", "compare", 
          "audit", "parse", "schema", "version", "help", "o", "out", "format", "rounding", "force", "final",
          "config", "evaluations", "strict", "profile", "adjusted", "independent", "text", "json", "docx", "pdf",
          "html", "md", "tables-html", "tables", "report", "DOCX", "PDF", "HTML", "XLSX", "XLS", "Markdown", "JSON",
-         "YAML", "Schema"}  # fmt: skip
+         "YAML", "Schema", "serve", "host", "port", "data", "auth", "max-upload", "users", "add", "list", "JUESUAN",
+         "PASSWORD", "MB", "juesuan-web"}  # fmt: skip
 
 
 def help_of(*args: str) -> str:
@@ -230,7 +231,7 @@ def help_of(*args: str) -> str:
 @pytest.mark.parametrize(
     "command",
     ["", "build", "check", "rules", "score", "audit", "parse", "schema", "version", "store", "store reports",
-     "store show", "store findings", "store compare"],
+     "store show", "store findings", "store compare", "serve", "users", "users add", "users list"],
 )  # fmt: skip
 def test_help_is_chinese(command: str) -> None:
     text = help_of(*command.split())

@@ -30,9 +30,10 @@ FLOORS = {
     "juesuan.pipeline": 9,
     "juesuan.store": 10, "juesuan.audit": 10,
     "juesuan.batch": 11,
-    "juesuan.commands": 12,
-    "juesuan": 13,
-    "juesuan.__main__": 14,
+    "juesuan.web": 12,
+    "juesuan.commands": 13,
+    "juesuan": 14,
+    "juesuan.__main__": 15,
 }  # fmt: skip
 SIBLINGS_ALLOWED = {1, 2}  # the record types and the leaf services may use one another
 

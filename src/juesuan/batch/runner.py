@@ -118,7 +118,8 @@ def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
     return list(files), problems
 
 
-def _limit_memory(mib: int) -> None:  # pragma: no cover - runs in the worker processes
+def limit_memory(mib: int) -> None:  # pragma: no cover - runs in the worker processes
+    """A worker's initializer: limit its address space to ``mib`` MiB (0: no limit)."""
     if mib > 0:
         import resource
 
@@ -197,22 +198,14 @@ class _Local:
 
         self.limits = limits
         # a worker audits several files, then is replaced, which bounds what a leak can hold
-        self.pool = ProcessPool(max_workers=jobs, max_tasks=50, initializer=_limit_memory, initargs=(limits.memory,))
+        self.pool = ProcessPool(max_workers=jobs, max_tasks=50, initializer=limit_memory, initargs=(limits.memory,))
 
     def submit(self, task: Task, path: str, profile: str | None, keep: bool) -> Future[Finished]:
         timeout = self.limits.timeout or None
         return self.pool.schedule(_work, args=(task, path, profile, keep), timeout=timeout)
 
     def reason(self, exc: BaseException) -> str:
-        from pebble import ProcessExpired
-
-        if isinstance(exc, FutureTimeout | TimeoutError):
-            return f"超过时间限制（{self.limits.timeout:g} 秒），已终止"
-        if isinstance(exc, ProcessExpired):
-            code = exc.exitcode
-            signal = f"信号 {-code}" if code is not None and code < 0 else f"退出码 {code}"
-            return f"审核进程异常退出（{signal}；可能超出内存限制 {self.limits.memory} MiB 或读取库崩溃）"
-        return _reason(exc)
+        return pool_failure(exc, self.limits)
 
     def close(self, cancel: bool = False) -> None:
         if cancel:
@@ -257,6 +250,19 @@ class _Cluster:
 
     def close(self, cancel: bool = False) -> None:
         self.client.close()  # type: ignore[no-untyped-call]
+
+
+def pool_failure(exc: BaseException, limits: Limits) -> str:
+    """Why a file's task in a pebble worker came back without an outcome (time-out, a dead worker, an error)."""
+    from pebble import ProcessExpired
+
+    if isinstance(exc, FutureTimeout | TimeoutError):
+        return f"超过时间限制（{limits.timeout:g} 秒），已终止"
+    if isinstance(exc, ProcessExpired):
+        code = exc.exitcode
+        signal = f"信号 {-code}" if code is not None and code < 0 else f"退出码 {code}"
+        return f"审核进程异常退出（{signal}；可能超出内存限制 {limits.memory} MiB 或读取库崩溃）"
+    return _reason(exc)
 
 
 def _reason(exc: BaseException) -> str:

@@ -17,6 +17,7 @@ from .audit import audit_command, parse_command
 from .build import build_command
 from .check import check_command, rules_command
 from .score import score_command
+from .serve import serve_command, users_app
 from .store import store_app
 
 zh.install()  # at import, so that CliRunner().invoke(app, ...) is in Chinese too, not only main()
@@ -51,6 +52,8 @@ app.command("score", cls=zh.Command)(score_command)
 app.command("audit", cls=zh.Command)(audit_command)
 app.command("parse", cls=zh.Command)(parse_command)
 app.add_typer(store_app, name="store")
+app.command("serve", cls=zh.Command)(serve_command)
+app.add_typer(users_app, name="users")
 app.command("schema", cls=zh.Command)(schema)
 app.command("version", cls=zh.Command)(version)
 

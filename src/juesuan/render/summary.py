@@ -75,7 +75,7 @@ FINDING_HEADERS = {
     "difference": "差额", "unit": "单位", "tolerance": "容差",
 }  # fmt: skip
 FINDINGS_LINK = "发现"
-_WIDTHS = {"file": 36, "message": 80, "reason": 40, "department": 24, "row": 24, "column": 16}
+_WIDTHS = {"file": 36, "message": 80, "reason": 40, "department": 24, "row": 24, "column": 16, "note": 40}
 
 
 def _values(row: ReportRow | FindingRow) -> list[Any]:
@@ -107,8 +107,20 @@ def _csv(headers: dict[str, str], rows: Sequence[ReportRow | FindingRow]) -> str
     return out.getvalue()
 
 
-def summary_xlsx(reports: Sequence[ReportRow], findings: Sequence[FindingRow]) -> bytes:
-    """The two-sheet workbook, in memory."""
+#: The columns added to the 发现 sheet when the findings were reviewed (the web app's export).
+REVIEW_HEADERS = {"review": "复核", "note": "复核说明"}
+
+
+def summary_xlsx(
+    reports: Sequence[ReportRow],
+    findings: Sequence[FindingRow],
+    *,
+    reviews: Sequence[tuple[str, str]] | None = None,
+) -> bytes:
+    """The two-sheet workbook, in memory. ``reviews``, one (verdict, note) per finding, adds the columns
+    复核 and 复核说明 to the 发现 sheet."""
+    if reviews is not None and len(reviews) != len(findings):
+        raise ValueError("one review (verdict, note) per finding")
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False, "strings_to_urls": False})
     head = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True, "valign": "top"})
@@ -132,10 +144,11 @@ def summary_xlsx(reports: Sequence[ReportRow], findings: Sequence[FindingRow]) -
     _finish(sheet, len(reports), len(REPORT_HEADERS) + 1)
 
     sheet = book.add_worksheet(FINDINGS_SHEET)
-    _header(sheet, list(FINDING_HEADERS.values()), head, list(FINDING_HEADERS))
+    headers = {**FINDING_HEADERS, **(REVIEW_HEADERS if reviews is not None else {})}
+    _header(sheet, list(headers.values()), head, list(headers))
     for r, finding in enumerate(findings, 1):
-        _row(sheet, r, _values(finding), number)
-    _finish(sheet, len(findings), len(FINDING_HEADERS))
+        _row(sheet, r, _values(finding) + (list(reviews[r - 1]) if reviews is not None else []), number)
+    _finish(sheet, len(findings), len(headers))
     book.close()
     return buffer.getvalue()
 

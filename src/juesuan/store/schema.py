@@ -158,3 +158,48 @@ findings = Table(
     Index(None, "rule"),
     Index(None, "severity"),
 )
+
+# -- the web app's tables (revision 0002) --------------------------------------------------------------------
+
+audit_jobs = Table(
+    "audit_jobs",
+    metadata,
+    Column("id", String(32), primary_key=True),  # a random token (the web page's and the API's audit id)
+    Column("sha256", String(64), nullable=False),  # the uploaded file's content, kept under this name only
+    Column("name", Text, nullable=False),  # the file name the user gave, for display (never a path on disk)
+    Column("size", BigInteger, nullable=False),
+    Column("format", String(16), nullable=False),  # by content: pdf, docx, xlsx, xls, doc, html, text
+    Column("status", String(16), nullable=False),  # queued | done | failed (running: while a worker has it)
+    Column("report_id", Integer, ForeignKey("reports.id", ondelete="SET NULL")),  # the stored audit, once done
+    Column("reason", Text, nullable=False),  # why failed ('' otherwise)
+    Column("username", String(64)),  # who uploaded it (with --auth)
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("finished_at", DateTime(timezone=True)),
+    Index(None, "created_at"),
+    Index(None, "sha256"),
+)
+
+reviews = Table(
+    "reviews",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    # a finding of a file's content, whichever report (audit, re-audit by a newer version) found it
+    Column("sha256", String(64), nullable=False),
+    Column("rule", String(64), nullable=False),
+    Column("finding_key", String(40), nullable=False),  # store.reviews.finding_keys: the rule and its places
+    Column("verdict", String(16), nullable=False),  # confirmed | dismissed
+    Column("note", Text, nullable=False),
+    Column("username", String(64)),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("sha256", "rule", "finding_key"),
+)
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("username", String(64), nullable=False),
+    Column("password_hash", Text, nullable=False),  # argon2id (argon2-cffi), never the password
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("username"),
+)

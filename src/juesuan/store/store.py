@@ -336,6 +336,12 @@ class Store:
             record = connection.execute(select(reports.c.record).where(reports.c.id == report_id)).scalar()
         return rows.unpack(record) if record is not None else None
 
+    def coverage(self, report_id: int) -> dict[str, Any] | None:
+        """What the audit looked at (the outcome's coverage), without reading the whole record back."""
+        with self.engine.connect() as connection:
+            found = connection.execute(select(reports.c.coverage).where(reports.c.id == report_id)).scalar()
+        return dict(found) if found is not None else None
+
     def findings(
         self,
         report_id: int | None = None,
