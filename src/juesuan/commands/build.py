@@ -108,6 +108,7 @@ def build_command(
         bool, typer.Option("--final", help="定稿：决算报告仍有【待补充：…】时不输出任何文件（退出码 1）")
     ] = False,
     config_file: Annotated[Path | None, typer.Option("--config", help="校验配置文件（YAML，同 juesuan check）")] = None,
+    no_charts: Annotated[bool, typer.Option("--no-charts", help="决算报告中不附图（收入、支出构成等）")] = False,
 ) -> None:
     """由数据集生成部门决算报告（DOCX、PDF、HTML）和公开01–10表（XLSX、Markdown、JSON）；
     输出前按规则目录校验（与 juesuan check 相同，含绩效评价），有错误则不输出。"""
@@ -117,7 +118,7 @@ def build_command(
         None if formats is None else tuple(dict.fromkeys(f.strip().lower() for f in formats.split(",") if f.strip()))
     )
     result = build(dataset, out, formats=wanted, unit=unit, rounding=rounding, force=force, final=final,
-                   config=config_file)  # fmt: skip
+                   config=config_file, charts=not no_charts)  # fmt: skip
     show(result, dataset)
     if result.problems:
         raise input_failure(result.problems, "输入有误，未生成任何文件：")

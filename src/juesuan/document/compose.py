@@ -49,6 +49,7 @@ def compose_document(
     final: bool = False,
     attachments: Sequence[Block] = (),
     previous: LastYear | None = None,
+    charts: bool = True,
 ) -> Composed:
     """Compose the complete report of ``accounts`` from its built tables.
 
@@ -59,6 +60,7 @@ def compose_document(
         attachments: blocks of 第五部分 附件 (e.g. the performance-evaluation report).
         previous: last year's tables and report, for figures ``report.previous`` does not give (see
             :func:`previous_tables`, which loads ``report.previous_dataset``).
+        charts: print the profile's charts (图, :mod:`.charting`); ``--no-charts`` leaves them out.
 
     Raises:
         ProfileError: the profile has no document templates.
@@ -70,7 +72,14 @@ def compose_document(
     writer = Writer()
     marks = Marks()
     context = Context(
-        accounts, tables, Cells(tables, accounts), templates, writer, marks, _previous(accounts, previous, templates)
+        accounts,
+        tables,
+        Cells(tables, accounts),
+        templates,
+        writer,
+        marks,
+        _previous(accounts, previous, templates),
+        charts,
     )
     profile = profiles.get(accounts.profile)
     parts = data["parts"]

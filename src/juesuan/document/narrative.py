@@ -8,7 +8,8 @@ template; :mod:`juesuan.document.templating` renders it into headings and paragr
 from __future__ import annotations
 
 from ..errors import ProfileError
-from ..model.blocks import Block, Heading
+from ..model.blocks import Block, Chart, Heading
+from .charting import section_charts
 from .sections import BUILDERS
 from .templating import Cells, Context, Marks, Templates, available_templates, has_templates
 
@@ -20,7 +21,8 @@ def compose_narrative(c: Context) -> list[Block]:
     """The headings and paragraphs of 第三部分, section by section as the profile lists them.
 
     A section's ``id`` names its builder; ``with`` lists more builders whose phrases the template gets under
-    their ids (a section that combines several, such as 其他重要事项).
+    their ids (a section that combines several, such as 其他重要事项). The profile's charts of a section
+    (:mod:`.charting`) follow its text, unless ``c.charts`` is off.
     """
     blocks: list[Block] = []
     for section in c.templates.data["sections"]:
@@ -39,4 +41,6 @@ def compose_narrative(c: Context) -> list[Block]:
                 raise ProfileError(f"模板「{c.templates.profile}」的第三部分列出了未知的章节「{extra}」")
             context[extra] = BUILDERS[extra](c)
         blocks += c.marks.blocks(c.templates.env.get_template(section["template"]).render(context))
+        if c.charts:
+            blocks += section_charts(c, str(section["id"]), sum(isinstance(b, Chart) for b in blocks) + 1)
     return blocks

@@ -200,6 +200,7 @@ class Context:
     writer: Writer
     marks: Marks
     previous: dict[str, Decimal]
+    charts: bool = True  # print the profile's charts (图) in 第三部分
 
     @property
     def reasons(self) -> dict[str, str]:

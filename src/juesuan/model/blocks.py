@@ -103,6 +103,35 @@ class SimpleTable:
 
 
 @dataclass(frozen=True, slots=True)
+class ChartSeries:
+    """One series of a chart: a value per label in 万元 as the tables print it (None where nothing is printed),
+    and where each value comes from ("table:row_key:column", or "previous:<key>" for last year's figure)."""
+
+    name: str
+    values: tuple[Decimal | None, ...]
+    cells: tuple[str, ...] = ()
+
+
+#: Chart kinds: ``pie`` (the parts of a whole, one series), ``bar`` (a group of bars per label, a bar per
+#: series: last year against this year, 预算数 against 决算数).
+CHART_KINDS = ("pie", "bar")
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    """A chart (图) of figures read from the tables, printed where the layout has one; ``title`` includes its
+    number (图1　…). ``shares`` are a pie's parts in percent as the text states them (adding up to 100.00).
+    Writers draw it and compute nothing."""
+
+    title: str
+    kind: str
+    labels: tuple[str, ...]
+    series: tuple[ChartSeries, ...]
+    unit: str = "万元"
+    shares: tuple[Decimal, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class PageBreak:
     pass
 
@@ -115,7 +144,7 @@ class TableOfContents:
     depth: int = 1
 
 
-Block = Heading | Paragraph | TableBlock | SimpleTable | PageBreak | TableOfContents
+Block = Heading | Paragraph | TableBlock | SimpleTable | Chart | PageBreak | TableOfContents
 
 
 @dataclass(frozen=True, slots=True)

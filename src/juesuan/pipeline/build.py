@@ -98,8 +98,10 @@ def build(
     force: bool = False,
     final: bool = False,
     config: str | Path | None = None,
+    charts: bool = True,
 ) -> BuildResult:
-    """Build the report and tables of the dataset at ``path`` into ``out`` (see the module docstring)."""
+    """Build the report and tables of the dataset at ``path`` into ``out`` (see the module docstring);
+    ``charts=False`` leaves the report's charts (图) out."""
     path = Path(path)
     empty = Opened(None)
     try:
@@ -131,7 +133,9 @@ def build(
     if document_formats:
         try:
             last = previous_tables(case.accounts)
-            composed = compose_document(case.accounts, Build(case.tables, case.derived), final=final, previous=last)
+            composed = compose_document(
+                case.accounts, Build(case.tables, case.derived), final=final, previous=last, charts=charts
+            )
             composed = replace(composed, findings=tuple(stamp(composed.findings, rules_config)))
         except JuesuanError as exc:
             return _unusable(opened, exc, path)

@@ -29,13 +29,15 @@ from xml.sax.saxutils import escape
 import docx
 from docx.document import Document as WordDocument
 from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.oxml import serialize_part_xml
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm
 
-from ...model.blocks import Document, Heading, PageBreak, Paragraph, Run, SimpleTable, TableOfContents
+from ...model.blocks import Chart, Document, Heading, PageBreak, Paragraph, Run, SimpleTable, TableOfContents
 from ...render.layout import Grid, GridCell, caption
+from . import charts
 from . import plan as planning
 
 HEADING_FONT = "黑体"
@@ -536,6 +538,19 @@ class _Writer:
             self.toc(item, self.plan.entries)
         elif isinstance(item, SimpleTable):
             self.simple_table(item)
+        elif isinstance(item, Chart):
+            self.chart(item)
+
+    def chart(self, chart: Chart) -> None:
+        """The chart's picture (the PNG the PDF prints), centred, kept with its caption below it."""
+        paragraph = self.doc.add_paragraph()  # python-docx puts it before the body's last sectPr, as append does
+        paragraph.paragraph_format.keep_with_next = True
+        paragraph.paragraph_format.page_break_before = self.pending_break
+        self.pending_break = False
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.add_run().add_picture(io.BytesIO(charts.png(chart)), width=Mm(charts.WIDTH_MM))
+        self.after_table = False
+        self.paragraph(PARAGRAPH_STYLE_IDS["center"], f"<w:r>{_t(chart.title)}</w:r>")
 
 
 def render(document: Document) -> bytes:

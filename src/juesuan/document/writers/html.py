@@ -16,9 +16,10 @@ from typing import Any
 from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from ...model.blocks import Document, Heading, PageBreak, Paragraph, Run, SimpleTable, TableOfContents
+from ...model.blocks import Chart, Document, Heading, PageBreak, Paragraph, Run, SimpleTable, TableOfContents
 from ...render.html import add_filters, percent_widths, sheet
 from ...render.layout import Caption, Grid
+from . import charts
 from . import plan as planning
 
 TEMPLATE = "document.html.j2"
@@ -27,7 +28,7 @@ STYLESHEET = "document.css"
 
 @dataclass(frozen=True, slots=True)
 class _Item:
-    """One body item for the template: ``kind`` is heading, paragraph, break, toc, sheet or simple."""
+    """One body item for the template: ``kind`` is heading, paragraph, break, toc, sheet, simple or chart."""
 
     kind: str
     block: Any = None
@@ -38,6 +39,7 @@ class _Item:
     widths: tuple[str, ...] = ()
     wide: bool = False
     notes: tuple[Paragraph, ...] = ()
+    picture: Markup | None = None
 
 
 def _run(run: Run) -> Markup:
@@ -84,6 +86,8 @@ def _item(item: planning.Item, p: planning.Plan) -> _Item:
     if isinstance(item, SimpleTable):
         grid = planning.simple_grid(item)
         return _Item("simple", item, grid=grid, widths=percent_widths(grid))
+    if isinstance(item, Chart):
+        return _Item("chart", item, picture=charts.svg(item))
     raise TypeError(f"unknown block {item!r}")
 
 
