@@ -151,6 +151,10 @@ def svg(chart: Chart) -> Markup:
     text = _SVG_HEAD.sub("", buffer.getvalue())
     for gid, tip in _tips(chart).items():
         text = text.replace(f'<g id="{gid}">', f'<g id="{gid}"><title>{escape(tip)}</title>', 1)
+    # ids unique in the page that holds several charts: each chart's ids (and the references to them) prefixed
+    prefix = file_name(chart)[:-4] + "-"
+    text = re.sub(r'\bid="([^"]+)"', lambda m: f'id="{prefix}{m.group(1)}"', text)
+    text = text.replace("url(#", f"url(#{prefix}").replace('href="#', f'href="#{prefix}')
     title = escape(chart.title)
     text = text.replace("<svg ", f'<svg role="img" aria-label="{title}" class="chart" ', 1)
     return Markup(text)
