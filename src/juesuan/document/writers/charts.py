@@ -12,6 +12,7 @@ import functools
 import hashlib
 import io
 import re
+import threading
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -40,7 +41,7 @@ def file_name(chart: Chart) -> str:
     return f"chart-{digest[:16]}.png"
 
 
-@functools.cache
+@functools.cache  # called under _DRAWING only
 def _pyplot() -> Any:
     import matplotlib
 
@@ -125,30 +126,55 @@ def _bars(fig: Any, chart: Chart) -> None:
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, 1.13), ncol=count, frameon=False)
 
 
-@functools.lru_cache(maxsize=64)
+#: matplotlib is not thread-safe: one drawing at a time (the PDF is typeset in a thread beside the DOCX).
+_DRAWING = threading.Lock()
+#: Each chart drawn once (both pictures from the one figure), the last few kept.
+_DRAWN: dict[Chart, tuple[bytes, Markup]] = {}
+_KEEP = 64
+
+
+def _pictures(chart: Chart) -> tuple[bytes, Markup]:
+    with _DRAWING:
+        if chart not in _DRAWN:
+            if len(_DRAWN) >= _KEEP:
+                _DRAWN.pop(next(iter(_DRAWN)))
+            _DRAWN[chart] = _draw(chart)
+        return _DRAWN[chart]
+
+
+def clear() -> None:
+    """Forget the pictures drawn so far (benchmarks draw them again)."""
+    with _DRAWING:
+        _DRAWN.clear()
+
+
 def png(chart: Chart) -> bytes:
     """The chart as a PNG picture of :data:`WIDTH_MM` × :data:`HEIGHT_MM` at :data:`DPI`."""
-    plt = _pyplot()
-    fig = _figure(chart)
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
-    plt.close(fig)
-    return buffer.getvalue()
+    return _pictures(chart)[0]
+
+
+def svg(chart: Chart) -> Markup:
+    """The chart as inline SVG markup; each slice or bar has a ``<title>`` with its label and figure, which a
+    browser shows on hover."""
+    return _pictures(chart)[1]
 
 
 _SVG_HEAD = re.compile(r"\A.*?(?=<svg)", re.S)
 
 
-@functools.lru_cache(maxsize=64)
-def svg(chart: Chart) -> Markup:
-    """The chart as inline SVG markup; each slice or bar has a ``<title>`` with its label and figure, which a
-    browser shows on hover."""
+def _draw(chart: Chart) -> tuple[bytes, Markup]:
     plt = _pyplot()
     fig = _figure(chart)
-    buffer = io.StringIO()
-    fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    picture = io.BytesIO()
+    fig.savefig(picture, format="png", dpi=DPI, metadata={"Software": None})
+    vector = io.StringIO()
+    fig.savefig(vector, format="svg", metadata={"Date": None, "Creator": None})
     plt.close(fig)
-    text = _SVG_HEAD.sub("", buffer.getvalue())
+    return picture.getvalue(), _inline(chart, vector.getvalue())
+
+
+def _inline(chart: Chart, text: str) -> Markup:
+    text = _SVG_HEAD.sub("", text)
     for gid, tip in _tips(chart).items():
         text = text.replace(f'<g id="{gid}">', f'<g id="{gid}"><title>{escape(tip)}</title>', 1)
     # ids unique in the page that holds several charts: each chart's ids (and the references to them) prefixed
