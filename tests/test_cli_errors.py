@@ -219,7 +219,7 @@ LATIN = {"juesuan", "build", "store", "reports", "show", "findings", "compare", 
          "config", "evaluations", "strict", "profile", "adjusted", "independent", "text", "json", "docx", "pdf",
          "html", "md", "tables-html", "tables", "report", "DOCX", "PDF", "HTML", "XLSX", "XLS", "Markdown", "JSON",
          "YAML", "Schema", "serve", "host", "port", "data", "auth", "max-upload", "users", "add", "list", "JUESUAN",
-         "PASSWORD", "MB", "juesuan-web"}  # fmt: skip
+         "PASSWORD", "MB", "juesuan-web", "no-charts"}  # fmt: skip
 
 
 def help_of(*args: str) -> str:

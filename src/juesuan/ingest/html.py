@@ -8,8 +8,10 @@ from html.parser import HTMLParser
 
 from .document import Document, Line, Page, TextCell
 
-_BLOCKS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "div", "li", "caption", "title"}
-_SKIP = {"style", "script", "head"}
+_BLOCKS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "div", "li", "caption", "figcaption", "title"}
+#: Not text of the report: styles, scripts, the head, and inline SVG (charts: their labels and hover titles
+#: repeat figures that the text and tables state, and are no statements of their own).
+_SKIP = {"style", "script", "head", "svg"}
 
 
 class _Lines(HTMLParser):

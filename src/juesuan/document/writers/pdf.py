@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...model.blocks import Document
-from . import html
+from . import html, typeset
 
 #: The engines, the default first.
 ENGINES = ("typst", "weasyprint")
@@ -37,8 +37,6 @@ class RefusingFetcher:
 def render(document: Document, engine: str = ENGINES[0], fetcher: RefusingFetcher | None = None) -> bytes:
     """The document as PDF bytes, typeset by ``engine`` (see :data:`ENGINES`)."""
     if engine == "typst":
-        from . import typeset
-
         return typeset.render(document)
     if engine == "weasyprint":
         return render_weasyprint(document, fetcher)

@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 
 
 class _HTMLText(HTMLParser):
-    BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "div", "section", "nav", "title"})
+    BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "div", "section", "nav", "title", "figcaption"})
 
     def __init__(self) -> None:
         super().__init__()
@@ -15,13 +15,13 @@ class _HTMLText(HTMLParser):
         self._skip = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("style", "script"):
+        if tag in ("style", "script", "svg"):  # a chart's labels are not the document's text
             self._skip += 1
         elif tag in ("td", "th"):
             self.parts.append("\t")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in ("style", "script"):
+        if tag in ("style", "script", "svg"):
             self._skip -= 1
         elif tag in self.BLOCKS:
             self.parts.append("\n")
