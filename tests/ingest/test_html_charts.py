@@ -20,7 +20,12 @@ PAGE = """<html><body><h2>一、收入决算情况说明</h2>
 def test_the_reader_reads_the_text_around_a_chart_and_not_the_chart() -> None:
     document = read_html("report.html", PAGE)
     lines = ["".join(c.text for c in line.cells) for line in document.lines()]
-    assert lines == ["一、收入决算情况说明", "本年收入合计83.58万元。", "图1　本年与上年对比", "本年支出合计125.07万元。"]
+    assert lines == [
+        "一、收入决算情况说明",
+        "本年收入合计83.58万元。",
+        "图1　本年与上年对比",
+        "本年支出合计125.07万元。",
+    ]
 
 
 def test_the_text_extractor_skips_charts_too() -> None:

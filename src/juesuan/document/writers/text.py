@@ -7,7 +7,9 @@ from html.parser import HTMLParser
 
 
 class _HTMLText(HTMLParser):
-    BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "div", "section", "nav", "title", "figcaption"})
+    BLOCKS = frozenset(
+        {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "div", "section", "nav", "title", "figcaption"}
+    )
 
     def __init__(self) -> None:
         super().__init__()
