@@ -11,13 +11,14 @@ the Chinese names, amounts ``decimal >= 0``, counts ``integer >= 0``.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import xlsxwriter
-from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
+from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import Worksheet
 
 from ..model.codes import CodeTable, economic_codes, functional_codes
@@ -129,9 +130,9 @@ def params_text(params: Mapping[str, Any]) -> str:
 
 
 class _Writer:
-    def __init__(self, path: Path) -> None:
-        self.book = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False,
-                                                    "strings_to_urls": False})  # fmt: skip
+    def __init__(self, buffer: io.BytesIO) -> None:
+        self.book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False,
+                                                 "strings_to_formulas": False, "strings_to_urls": False})  # fmt: skip
         base = {"font_name": "宋体", "font_size": 11, "valign": "vcenter"}
         self.header = self.book.add_format({**base, "bold": True, "bg_color": "#DDEBF7", "border": 1,
                                             "text_wrap": True, "align": "center", "locked": True})  # fmt: skip
@@ -289,11 +290,10 @@ def _entries(table: CodeTable) -> list[tuple[str, str]]:
     return [(code, table.name(code) or "") for code in table.codes()]
 
 
-def write_workbook(path: str | Path, dataset: Dataset | None = None, *, profile: str = "jiangxi-2023",
-                   year: int | None = None) -> Path:  # fmt: skip
-    """Write the workbook to ``path``: ``dataset``'s values, or a blank template for ``profile`` and ``year``."""
-    path = Path(path)
-    writer = _Writer(path)
+def workbook_bytes(dataset: Dataset | None = None, *, profile: str = "jiangxi-2023", year: int | None = None) -> bytes:
+    """The workbook: ``dataset``'s values, or a blank template for ``profile`` and ``year``."""
+    buffer = io.BytesIO()
+    writer = _Writer(buffer)
     writer.code_columns()
     filled = records(dataset) if dataset is not None else {}
     writer.readme(dataset)
@@ -304,7 +304,15 @@ def write_workbook(path: str | Path, dataset: Dataset | None = None, *, profile:
         writer.data_sheet(spec, record, rows)
     writer.codes_sheet()
     writer.book.close()
+    return buffer.getvalue()
+
+
+def write_workbook(path: str | Path, dataset: Dataset | None = None, *, profile: str = "jiangxi-2023",
+                   year: int | None = None) -> Path:  # fmt: skip
+    """Write :func:`workbook_bytes` to ``path`` (an operating-system error is raised as OSError)."""
+    path = Path(path)
+    path.write_bytes(workbook_bytes(dataset, profile=profile, year=year))
     return path
 
 
-__all__ = ["params_text", "reason_keys", "records", "write_workbook", "xl_rowcol_to_cell"]
+__all__ = ["params_text", "reason_keys", "records", "workbook_bytes", "write_workbook"]
