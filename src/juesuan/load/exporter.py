@@ -1,7 +1,8 @@
 """Import the 部门决算 software's export (workbooks of sheets named 财决NN表) into a draft dataset.
 
 What is assumed (docs/workbook.md; **nothing here was verified against a real export file**): sheets are
-recognised by ``财决NN表`` (or ``财决NN-N表``) anywhere in their name (e.g. ``Z03 收入决算表(财决03表)``); the
+recognised by ``财决NN`` anywhere in their name (e.g. ``Z03 收入决算表(财决03表)``, or cut at Excel's 31
+characters: ``Z08_1 一般公共预算财政拨款基本支出决算明细表(财决08-``); the
 table numbers change between years, so a sheet's *role* is taken from its title (the sheet name and its
 first rows), not from its number:
 
@@ -32,7 +33,7 @@ from ..model import vocab
 from ..model.codes import economic_codes, functional_codes
 from .workbook import a1, formula_cells
 
-SHEET = re.compile(r"财决(\d{2}(?:-\d)?)表")
+SHEET = re.compile(r"财决附?\d{2}")  # names are cut at 31 characters: "…明细表(财决08-"
 #: Source columns by the header words that name them (the most specific first).
 SOURCE_WORDS = (
     ("一般公共预算财政拨款", "general_budget"), ("政府性基金预算财政拨款", "gov_fund"),

@@ -38,7 +38,7 @@ from .messages import describe, field_path
 SUFFIXES = {".xlsx", ".xlsm"}
 MAX_BYTES = 64 * 1024 * 1024
 TEMPLATE, EXPORT = "template", "export"
-EXPORT_SHEET = re.compile(r"^财决\d{2}表")
+EXPORT_SHEET = re.compile(r"财决附?\d{2}")
 _BLANK = object()
 Loc = tuple[int | str, ...]
 _NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -83,36 +83,82 @@ def workbook_kind(path: Path) -> str | None:
     names = sheet_names(path)
     if wl.INFO.name in names:
         return TEMPLATE
-    if any(EXPORT_SHEET.match(name) for name in names):
+    if any(EXPORT_SHEET.search(name) for name in names):
         return EXPORT
     return None
 
 
-def formula_cells(path: Path) -> dict[str, list[str]]:
-    """Sheet name → the cells (A1) that hold a formula, read from the package's XML (not from calamine, which
-    returns a formula's cached result as if it were a value)."""
-    out: dict[str, list[str]] = {}
+#: Excel's built-in number formats that fix decimal places (id → format code).
+_BUILTIN_FORMATS = {1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 9: "0%", 10: "0.00%", 11: "0.00E+00"}
+
+
+def _places(code: str) -> tuple[int, bool] | None:
+    """(decimal places shown, percent) of a number format code; None for General, text or dates."""
+    first = re.sub(r'"[^"]*"|\\.|\[[^\]]*\]', "", code.split(";")[0])
+    if not re.search(r"[0#]", first) or re.search(r"[yYmMdDhHsS@]", first):
+        return None
+    fraction = first.split(".", 1)[1] if "." in first else ""
+    return len(re.match(r"0*", fraction)[0]), "%" in first  # type: ignore[index]
+
+
+@dataclass
+class _Package:
+    """What the sheet XML says and calamine does not: formula cells, and each numeric cell's shown format."""
+
+    formulas: dict[str, list[str]] = field(default_factory=dict)  # sheet → cells (A1) holding a formula
+    formats: dict[str, dict[str, tuple[int, bool]]] = field(default_factory=dict)  # sheet → A1 → (places, %)
+
+
+def _scan(path: Path, wanted: set[str] | None = None) -> _Package:
+    """Read the package's XML (sheets mapped to names by xl/workbook.xml and its relationships); only the
+    sheets in ``wanted`` for formats (every sheet for formulas)."""
+    out = _Package()
     with zipfile.ZipFile(path) as package:
         try:
             book = ElementTree.fromstring(package.read("xl/workbook.xml"))
             rels = ElementTree.fromstring(package.read("xl/_rels/workbook.xml.rels"))
         except (KeyError, ElementTree.ParseError):
             return out
+        styles: list[tuple[int, bool] | None] = []
+        try:
+            style = ElementTree.fromstring(package.read("xl/styles.xml"))
+            custom = {int(f.get("numFmtId", "0")): f.get("formatCode", "") for f in style.iter(f"{_NS_MAIN}numFmt")}
+            xfs = style.find(f"{_NS_MAIN}cellXfs")
+            for xf in xfs if xfs is not None else ():
+                number = int(xf.get("numFmtId", "0"))
+                code = custom.get(number, _BUILTIN_FORMATS.get(number, ""))
+                styles.append(_places(code) if code else None)
+        except (KeyError, ElementTree.ParseError, ValueError):
+            styles = []
         targets = {rel.get("Id"): rel.get("Target", "") for rel in rels.iter(f"{_NS_PKG}Relationship")}
         for sheet in book.iter(f"{_NS_MAIN}sheet"):
+            name = sheet.get("name", "")
             target = targets.get(sheet.get(f"{_NS_REL}id"), "")
             member = target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
             try:
                 data = package.read(member)
             except KeyError:
                 continue
-            if b"<f" not in data:
+            formats = wanted is None or name in wanted
+            if b"<f" not in data and not (formats and styles):
                 continue
-            cells = [c.get("r", "") for c in ElementTree.fromstring(data).iter(f"{_NS_MAIN}c")
-                     if c.find(f"{_NS_MAIN}f") is not None]  # fmt: skip
-            if cells:
-                out[sheet.get("name", "")] = cells
+            shown: dict[str, tuple[int, bool]] = {}
+            for cell in ElementTree.fromstring(data).iter(f"{_NS_MAIN}c"):
+                where = cell.get("r", "")
+                if cell.find(f"{_NS_MAIN}f") is not None:
+                    out.formulas.setdefault(name, []).append(where)
+                index = int(cell.get("s", "0") or 0)
+                if formats and cell.get("t") in (None, "n") and 0 < index < len(styles) and styles[index]:
+                    shown[where] = styles[index]  # type: ignore[assignment]
+            if shown:
+                out.formats[name] = shown
     return out
+
+
+def formula_cells(path: Path) -> dict[str, list[str]]:
+    """Sheet name → the cells (A1) that hold a formula, read from the package's XML (not from calamine, which
+    returns a formula's cached result as if it were a value)."""
+    return _scan(path, set()).formulas
 
 
 @dataclass
@@ -162,8 +208,10 @@ class WorkbookPlaces:
 class _Sheet:
     """One sheet's cells as calamine reads them (from A1), with the formula cells blanked."""
 
-    def __init__(self, name: str, rows: list[list[Any]], formulas: set[str]) -> None:
+    def __init__(self, name: str, rows: list[list[Any]], formulas: set[str],
+                 formats: dict[str, tuple[int, bool]] | None = None) -> None:  # fmt: skip
         self.name, self.rows, self.formulas = name, rows, formulas
+        self.formats = formats or {}
 
     def raw(self, row: int, col: int) -> Any:
         if row >= len(self.rows) or col >= len(self.rows[row]) or a1(row, col) in self.formulas:
@@ -198,13 +246,14 @@ class _Reader:
 
     # ---- reading cells -------------------------------------------------------------------------------------
     def open(self) -> None:
-        formulas = formula_cells(self.path)
+        package = _scan(self.path, set(wl.EVALUATION_SHEETS))
         book = CalamineWorkbook.from_path(self.shown)
         for name in book.sheet_names:
             if name in wl.BY_NAME:
                 rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-                self.sheets[name] = _Sheet(name, rows, set(formulas.get(name, ())))
-                for cell in formulas.get(name, ()):
+                formulas = package.formulas.get(name, [])
+                self.sheets[name] = _Sheet(name, rows, set(formulas), package.formats.get(name))
+                for cell in formulas:
                     where = f"{name}!{cell}"
                     self.places.flagged.add(where)
                     self.problems.append(f"{self.shown}: {where}：单元格含公式，请改为数值（juesuan 不读取公式结果）")
@@ -222,9 +271,17 @@ class _Reader:
         if isinstance(raw, bool):
             return raw  # validation says what was expected
         if kind in (wl.AMOUNT, wl.NUMBER):
-            if isinstance(raw, float | int):
-                return _decimal(float(raw))
-            return raw.strip() if isinstance(raw, str) else raw
+            if not isinstance(raw, float | int):
+                return raw.strip() if isinstance(raw, str) else raw
+            number = _decimal(float(raw))
+            shown = sheet.formats.get(a1(row, col)) if kind == wl.NUMBER else None
+            if shown is not None:  # a number as the cell shows it: 99.10 with two places, 96.78 for 96.78%
+                places, percent = shown
+                number = _decimal(float(raw) * 100) if percent else number
+                exponent = number.as_tuple().exponent
+                if isinstance(exponent, int) and -exponent < places <= 10:
+                    number = number.quantize(Decimal(1).scaleb(-places))
+            return number
         if kind == wl.COUNT:
             if isinstance(raw, float | int):
                 return int(raw) if _integral(float(raw)) else _decimal(float(raw))
@@ -311,7 +368,8 @@ class _Reader:
     def record(self, spec: wl.Sheet, loc: Loc, cells: dict[str, tuple[Any, str]], skip: tuple[str, ...] = ()
                ) -> dict[str, Any]:  # fmt: skip
         out: dict[str, Any] = {}
-        self.places.cells[loc] = (next(iter(cells.values()))[1], "")
+        row = cells["code"] if "code" in cells else next(iter(cells.values()))  # a row is named by its code cell
+        self.places.cells[loc] = (row[1], "")
         for column in spec.table:
             if column.key not in skip:
                 value, cell = cells[column.key]

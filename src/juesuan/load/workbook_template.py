@@ -143,8 +143,17 @@ class _Writer:
         self.plain = self.book.add_format({**base, "text_wrap": True})
         self.title = self.book.add_format({**base, "bold": True, "font_size": 16})
         self.code_ranges: dict[str, str] = {}
+        self._places: dict[int, Any] = {}
         self.code_lists: tuple[tuple[str, str, list[tuple[str, str]]], ...] = ()
         self.unit_range = ""
+
+    def places(self, places: int) -> Any:
+        """The number format showing ``places`` decimals (what the reader takes a number's precision from)."""
+        if places not in self._places:
+            code = "0" if places == 0 else "0." + "0" * places
+            self._places[places] = self.book.add_format({"font_name": "宋体", "font_size": 11, "valign": "vcenter",
+                                                         "locked": False, "num_format": code})  # fmt: skip
+        return self._places[places]
 
     def format_of(self, kind: str) -> Any:
         if kind == wl.AMOUNT:
@@ -160,7 +169,10 @@ class _Writer:
         elif kind in (wl.AMOUNT, wl.NUMBER):
             number = Decimal(value)
             exact = Decimal(repr(float(number))) == number
-            if exact:
+            exponent = number.as_tuple().exponent
+            if exact and kind == wl.NUMBER and isinstance(exponent, int) and 0 < -exponent <= 10:
+                sheet.write_number(row, col, float(number), self.places(-exponent))
+            elif exact:
                 sheet.write_number(row, col, float(number), fmt)
             else:
                 sheet.write_string(row, col, str(number), fmt)
