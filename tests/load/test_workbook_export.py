@@ -103,7 +103,7 @@ def test_the_export_is_imported_where_the_columns_leave_no_doubt(tmp_path: Path)
     assert notes["Z03 收入决算表(财决03表)!L10"] == "单元格含公式，未读取（juesuan 不读取公式结果）"
     assert "无法确定资金性质" in notes["Z04 支出决算表(财决04表)!E7"]  # 项目支出 500: no 一般公共预算 row for it
     assert "总表只用于核对" in notes["Z01 收入支出决算总表(财决01表)!A1"]
-    assert "表样未公开核实，未导入" in notes["Z09 政府性基金预算财政拨款收入支出决算表(财决09表)!A1"]
+    assert "表样未公开核实，未导入" in notes["Z09 政府性基金收支表(财决09表)!A1"]
     assert any("三公" in text for cell, text in imported.notes if not cell)
 
 
