@@ -43,7 +43,7 @@ def dataset_of(path: Path) -> Dataset:
 
 
 def read_back(path: Path) -> Dataset:
-    root, places, problems = read_workbook(path)
+    root, _, problems = read_workbook(path)
     assert problems == []
     return Dataset.model_validate(root)
 
@@ -213,7 +213,7 @@ def write_sheets(path: Path, sheets: dict[str, tuple[dict[str, Any], list[list[A
         spec = wl.BY_NAME[name]
         sheet = book.add_worksheet(name)
 
-        def put(r: int, c: int, value: Any) -> None:
+        def put(r: int, c: int, value: Any, sheet: Any = sheet) -> None:
             if isinstance(value, tuple):
                 sheet.write_formula(r, c, value[1], None, value[2])
             elif isinstance(value, str):
@@ -301,7 +301,9 @@ def test_a_missing_header_is_said_and_nothing_else(tmp_path: Path) -> None:
     book.close()
     with pytest.raises(InputError) as caught:
         read_workbook(path)
-    assert caught.value.problems[0].startswith(f"{path}: 单位信息!A{wl.INFO.table_row + 1}：缺少表头「单位性质」「年末在职人员」")
+    assert caught.value.problems[0].startswith(
+        f"{path}: 单位信息!A{wl.INFO.table_row + 1}：缺少表头「单位性质」「年末在职人员」"
+    )
     assert caught.value.problems[1] == f"{path}: 收入!A1：缺少表头「收入来源」（请勿修改或删除模板的表头）"
 
 

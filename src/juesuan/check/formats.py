@@ -18,8 +18,8 @@ import json
 from collections import defaultdict
 from typing import Any
 
-from ..load.workbook_layout import EVALUATION_SHEETS
 from ..findings import Finding
+from ..load.workbook_layout import EVALUATION_SHEETS
 from .checker import Report
 
 MAX_PER_TABLE = 20

@@ -25,15 +25,18 @@ def template_command(
     result = write_template(out, profile=profile, year=year)
     if result.problems:
         raise input_failure(result.problems, "未生成模板：")
-    typer.echo(f"已写入 {result.written}：填好后运行 juesuan check {result.written} 校验，juesuan build {result.written} 生成报告")
+    shown = result.written
+    typer.echo(f"已写入 {shown}：填好后运行 juesuan check {shown} 校验，juesuan build {shown} 生成报告")
 
 
 def convert_command(
-    source: Annotated[Path, typer.Argument(metavar="输入", help="数据集（YAML/JSON）、填报工作簿或决算软件导出的报表（XLSX）")],
+    source: Annotated[
+        Path, typer.Argument(metavar="输入", help="数据集（YAML/JSON）、填报工作簿或决算软件导出的报表（XLSX）")
+    ],
     out: Annotated[Path, typer.Option("-o", "--out", help="输出文件：.xlsx（填报工作簿）或 .yaml（数据集）")],
 ) -> None:
     """数据集与填报工作簿互相转换：dataset.yaml → 填报.xlsx（模板填入数据集的数），填报.xlsx → dataset.yaml；
-    决算软件导出的报表（财决NN表）→ 数据集草稿（不能对应的内容逐项列出）。输入有误时不写出任何文件。"""
+    决算软件导出的报表（财决01表等）→ 数据集草稿（不能对应的内容逐项列出）。输入有误时不写出任何文件。"""
     from ..pipeline.convert import convert
 
     result = convert(source, out)

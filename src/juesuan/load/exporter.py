@@ -145,7 +145,9 @@ class _Importer:
 
     def meta(self, head: str) -> None:
         if self.department is None:
-            found = re.search(r"(?:编制单位|单位名称|部门名称|填报单位)[:：]?([^\s:：]+?)(?:单位[:：]|金额单位|$|\s)", head)
+            found = re.search(
+                r"(?:编制单位|单位名称|部门名称|填报单位)[:：]?([^\s:：]+?)(?:单位[:：]|金额单位|$|\s)", head
+            )
             if found and found[1]:
                 self.department = found[1]
         if self.year is None:
@@ -175,19 +177,9 @@ class _Importer:
             return start, labels, code_cols
         return None
 
-    def code(self, grid: _Grid, r: int, code_cols: list[int]) -> str:
-        if len(code_cols) == 1:
-            found = re.match(r"\d+", grid.text(r, code_cols[0]))
-            return found[0] if found else ""
-        parts = [grid.text(r, c) for c in code_cols]
-        return "".join(parts) if all(p.isdigit() for p in parts if p) and parts[0] else ""
-
-    def table(self, grid: _Grid, role: str) -> None:
-        found = self.header(grid)
-        if found is None:
-            self.note(f"{grid.name}!A1", f"「{grid.name}」：找不到表头行（科目编码 / 类 款 项），未导入")
-            return
-        start, labels, code_cols = found
+    def columns(self, grid: _Grid, role: str, start: int, labels: dict[int, str], code_cols: list[int]
+                ) -> dict[int, str]:  # fmt: skip
+        """Amount column → source, nature or ``amount`` (economic rows), by its header words."""
         words = SOURCE_WORDS if role == INCOME else NATURE_WORDS
         columns: dict[int, str] = {}
         for c, label in labels.items():
@@ -203,6 +195,22 @@ class _Importer:
                           "分列，无法确定收入来源，未导入")  # fmt: skip
         if role == ECONOMIC and len(columns) > 1:
             columns = {min(columns): "amount"}  # the first 合计 column
+        return columns
+
+    def code(self, grid: _Grid, r: int, code_cols: list[int]) -> str:
+        if len(code_cols) == 1:
+            found = re.match(r"\d+", grid.text(r, code_cols[0]))
+            return found[0] if found else ""
+        parts = [grid.text(r, c) for c in code_cols]
+        return "".join(parts) if all(p.isdigit() for p in parts if p) and parts[0] else ""
+
+    def table(self, grid: _Grid, role: str) -> None:
+        found = self.header(grid)
+        if found is None:
+            self.note(f"{grid.name}!A1", f"「{grid.name}」：找不到表头行（科目编码 / 类 款 项），未导入")
+            return
+        start, labels, code_cols = found
+        columns = self.columns(grid, role, start, labels, code_cols)
         if not columns:
             self.note(f"{grid.name}!A{start}", f"「{grid.name}」：没有可对应的金额列，未导入")
             return
@@ -215,22 +223,26 @@ class _Importer:
             if name_col is not None:
                 self.name(code, grid.text(r, name_col), role)
             for c, key in columns.items():
-                cell = f"{grid.name}!{a1(r, c)}"
-                if a1(r, c) in grid.formulas:
-                    self.note(cell, "单元格含公式，未读取（juesuan 不读取公式结果）")
-                    continue
-                raw = grid.rows[r][c] if c < len(grid.rows[r]) else ""
-                amount = _amount(raw)
-                if amount is None:
-                    if str(raw).strip() not in ("", "-", "—"):
-                        self.note(cell, f"金额「{raw}」不是数字，未导入")
-                    continue
-                if amount < 0:
-                    self.note(cell, f"金额为负数（{amount}），未导入")
-                    continue
-                if amount == 0:
-                    continue
-                self.add(role, code, key, amount, cell)
+                amount = self.amount(grid, r, c)
+                if amount:
+                    self.add(role, code, key, amount, f"{grid.name}!{a1(r, c)}")
+
+    def amount(self, grid: _Grid, r: int, c: int) -> Decimal | None:
+        """A positive amount, or None (blank, zero, or not usable: said as a note)."""
+        cell = f"{grid.name}!{a1(r, c)}"
+        if a1(r, c) in grid.formulas:
+            self.note(cell, "单元格含公式，未读取（juesuan 不读取公式结果）")
+            return None
+        raw = grid.rows[r][c] if c < len(grid.rows[r]) else ""
+        amount = _amount(raw)
+        if amount is None:
+            if str(raw).strip() not in ("", "-", "—"):
+                self.note(cell, f"金额「{raw}」不是数字，未导入")
+            return None
+        if amount < 0:
+            self.note(cell, f"金额为负数（{amount}），未导入")
+            return None
+        return amount or None
 
     def name(self, code: str, name: str, role: str) -> None:
         table = economic_codes() if role == ECONOMIC else functional_codes()
@@ -259,7 +271,9 @@ class _Importer:
                 out.append({"code": code, "nature": vocab.NATURES[nature], "fund": vocab.FUNDS["general_budget"],
                             "amount": amount})  # fmt: skip
             else:
-                shown = "无一般公共预算财政拨款支出表的对应数" if general is None else f"其中一般公共预算财政拨款 {general}"
+                shown = (
+                    "无一般公共预算财政拨款支出表的对应数" if general is None else f"其中一般公共预算财政拨款 {general}"
+                )
                 self.note(cell, f"{code} {vocab.NATURES[nature]} {amount}：{shown}，无法确定资金性质，未导入")
         return out
 

@@ -93,11 +93,7 @@ def _procurement(builder: _Builder, given: rs.Procurement) -> Procurement:
     procurement = Procurement(**amounts)
     for sme, whole in (("sme_goods", "goods"), ("sme_works", "works"), ("sme_services", "services")):
         if amounts[sme] > amounts[whole]:
-            builder.problems.append(
-                f"{builder.at(*at, sme)}：授予中小企业的合同金额大于该类采购金额（{whole}）"
-            )
+            builder.problems.append(f"{builder.at(*at, sme)}：授予中小企业的合同金额大于该类采购金额（{whole}）")
     if procurement.small_micro > procurement.sme:
-        builder.problems.append(
-            f"{builder.at(*at, 'small_micro')}：授予小微企业的合同金额大于授予中小企业的合同金额"
-        )
+        builder.problems.append(f"{builder.at(*at, 'small_micro')}：授予小微企业的合同金额大于授予中小企业的合同金额")
     return procurement

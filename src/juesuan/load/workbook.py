@@ -270,22 +270,10 @@ class _Reader:
         kind = column.kind
         if isinstance(raw, bool):
             return raw  # validation says what was expected
-        if kind in (wl.AMOUNT, wl.NUMBER):
+        if kind in (wl.AMOUNT, wl.NUMBER, wl.COUNT):
             if not isinstance(raw, float | int):
                 return raw.strip() if isinstance(raw, str) else raw
-            number = _decimal(float(raw))
-            shown = sheet.formats.get(a1(row, col)) if kind == wl.NUMBER else None
-            if shown is not None:  # a number as the cell shows it: 99.10 with two places, 96.78 for 96.78%
-                places, percent = shown
-                number = _decimal(float(raw) * 100) if percent else number
-                exponent = number.as_tuple().exponent
-                if isinstance(exponent, int) and -exponent < places <= 10:
-                    number = number.quantize(Decimal(1).scaleb(-places))
-            return number
-        if kind == wl.COUNT:
-            if isinstance(raw, float | int):
-                return int(raw) if _integral(float(raw)) else _decimal(float(raw))
-            return raw.strip() if isinstance(raw, str) else raw
+            return self.number(sheet, row, col, kind, float(raw))
         if isinstance(raw, float | int):  # a number in a text or code column: its digits
             return str(int(raw)) if _integral(float(raw)) else format(float(raw), ".15g")
         if not isinstance(raw, str):
@@ -297,6 +285,22 @@ class _Reader:
                 self.problem(sheet.cell(row, col), column.header, f"不是有效的 YAML/JSON 映射：「{raw}」")
                 return _BLANK
         return raw if kind == wl.TEXT else raw.strip()
+
+    @staticmethod
+    def number(sheet: _Sheet, row: int, col: int, kind: str, raw: float) -> Any:
+        """A numeric cell: a count's integer, or the Decimal the cell shows (an evaluation's 99.10 with its two
+        places, 96.78 for a cell formatted 96.78%)."""
+        if kind == wl.COUNT:
+            return int(raw) if _integral(raw) else _decimal(raw)
+        number = _decimal(raw)
+        shown = sheet.formats.get(a1(row, col)) if kind == wl.NUMBER else None
+        if shown is not None:
+            places, percent = shown
+            number = _decimal(raw * 100) if percent else number
+            exponent = number.as_tuple().exponent
+            if isinstance(exponent, int) and -exponent < places <= 10:
+                number = number.quantize(Decimal(1).scaleb(-places))
+        return number
 
     # ---- blocks --------------------------------------------------------------------------------------------
     def header_row(self, sheet: _Sheet, spec: wl.Sheet) -> tuple[int, dict[str, int]] | None:
@@ -428,12 +432,16 @@ class _Reader:
             kind, cell = cells["balance"]
             keys = {v: k for k, v in wl.VOCABS["balance_kind"].items()} | {"年初": "opening_balance",
                                                                            "年末": "closing_balance"}  # fmt: skip
-            key = keys.get(str(kind).strip()) if kind is not _BLANK else None
-            if key is None:
-                self.problem(cell, "类别", f"类别应为 年初结转和结余 或 年末结转和结余，实际为「{'' if kind is _BLANK else kind}」")
-            if i is not None and key is not None:
-                lines = units[i].setdefault(key, [])
-                lines.append(self.record(wl.BALANCES, ("units", i, key, len(lines)), cells, ("unit", "balance")))
+            found = keys.get(str(kind).strip()) if kind is not _BLANK else None
+            if found is None:
+                self.problem(
+                    cell,
+                    "类别",
+                    f"类别应为 年初结转和结余 或 年末结转和结余，实际为「{'' if kind is _BLANK else kind}」",
+                )
+            if i is not None and found is not None:
+                lines = units[i].setdefault(found, [])
+                lines.append(self.record(wl.BALANCES, ("units", i, found, len(lines)), cells, ("unit", "balance")))
         for spec, key in ((wl.THREE_PUBLIC, "three_public"), (wl.ASSETS, "assets")):
             for _, cells in self.table(spec):
                 i = self.unit_of(cells, index, len(units))
@@ -464,33 +472,31 @@ class _Reader:
     def report(self) -> dict[str, Any]:
         report: dict[str, Any] = {}
         at: Loc = ("report",)
-        previous: dict[str, Any] = {}
-        for column, value, cell in self.kv(wl.PREVIOUS):
-            self.put(previous, (*at, "previous"), column, value, cell)
-        by_class: dict[str, Any] = {}
-        for _, cells in self.table(wl.PREVIOUS):
-            self.keyed(by_class, (*at, "previous", "basic_by_class"), cells, "code", "amount", wl.PREVIOUS)
-        if by_class:
-            previous["basic_by_class"] = by_class
-        if previous:
-            report["previous"] = previous
-        budget: dict[str, Any] = {}
-        for column, value, cell in self.kv(wl.BUDGET):
-            self.put(budget, (*at, "initial_budget"), column, value, cell)
-        budget_classes: dict[str, Any] = {}
-        for _, cells in self.table(wl.BUDGET):
-            self.keyed(budget_classes, (*at, "initial_budget", "by_class"), cells, "code", "amount", wl.BUDGET)
-        if budget_classes:
-            budget["by_class"] = budget_classes
-        if budget:
-            report["initial_budget"] = budget
-        reasons: dict[str, Any] = {}
-        for _, cells in self.table(wl.REASONS):
-            self.keyed(reasons, (*at, "reasons"), cells, "key", "text", wl.REASONS)
-        if reasons:
-            report["reasons"] = reasons
+        for key, spec in (("previous", wl.PREVIOUS), ("initial_budget", wl.BUDGET)):
+            part: dict[str, Any] = {}
+            for column, value, cell in self.kv(spec):
+                self.put(part, (*at, key), column, value, cell)
+            by_class: dict[str, Any] = {}
+            inner = "basic_by_class" if key == "previous" else "by_class"
+            for _, cells in self.table(spec):
+                self.keyed(by_class, (*at, key, inner), cells, "code", "amount", spec)
+            if by_class:
+                part[inner] = by_class
+            if part:
+                report[key] = part
+        for key, spec, term in (("reasons", wl.REASONS, "key"), ("glossary", wl.GLOSSARY, "term")):
+            entries: dict[str, Any] = {}
+            for _, cells in self.table(spec):
+                self.keyed(entries, (*at, key), cells, term, "text", spec)
+            if entries:
+                report[key] = entries
         for column, value, cell in self.kv(wl.NARRATIVE):
             self.put(report, at, column, value, cell)
+        self.paragraphs(report)
+        return report
+
+    def paragraphs(self, report: dict[str, Any]) -> None:
+        """情况说明's table: one paragraph (or 内设机构) a row, appended to the list its 项目 names."""
         for _, cells in self.table(wl.NARRATIVE):
             item, item_cell = cells["item"]
             text, text_cell = cells["text"]
@@ -504,14 +510,8 @@ class _Reader:
             for part in path[:-1]:
                 node = node.setdefault(part, {})
             paragraphs = node.setdefault(path[-1], [])
-            self.places.cells[(*at, *path, len(paragraphs))] = (text_cell, "内容")
+            self.places.cells[("report", *path, len(paragraphs))] = (text_cell, "内容")
             paragraphs.append("" if text is _BLANK else text)
-        glossary: dict[str, Any] = {}
-        for _, cells in self.table(wl.GLOSSARY):
-            self.keyed(glossary, (*at, "glossary"), cells, "term", "text", wl.GLOSSARY)
-        if glossary:
-            report["glossary"] = glossary
-        return report
 
     def evaluations(self) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []
@@ -524,7 +524,11 @@ class _Reader:
             if bands is not _BLANK:
                 parsed = _bands(str(bands))
                 if parsed is None:
-                    self.problem(cell, "自定义等级", f"应写作 等级:最低分；等级:最低分 …（如 优:90；良:80；差:0），实际为「{bands}」")
+                    self.problem(
+                        cell,
+                        "自定义等级",
+                        f"应写作 等级:最低分；等级:最低分 …（如 优:90；良:80；差:0），实际为「{bands}」",
+                    )
                 else:
                     record["grade_bands"] = parsed
                     for n in range(len(parsed)):

@@ -21,7 +21,16 @@ from ..model import vocab
 from . import evaluations_schema as es
 
 #: Kinds of cell: how a cell is written and read.
-TEXT, CODE7, CODE5, CODE3, AMOUNT, NUMBER, COUNT, YAML = "text", "code7", "code5", "code3", "amount", "number", "count", "yaml"
+TEXT, CODE7, CODE5, CODE3, AMOUNT, NUMBER, COUNT, YAML = (
+    "text",
+    "code7",
+    "code5",
+    "code3",
+    "amount",
+    "number",
+    "count",
+    "yaml",
+)
 UNIT = "unit"  # the 单位名称 of a record (a drop-down of the 单位信息 names)
 #: Vocabulary kinds: cell kind → (aliases accepted, id → the Chinese name written).
 VOCABS: dict[str, dict[str, str]] = {
@@ -152,7 +161,8 @@ ECONOMIC = Sheet(
 )  # fmt: skip
 BALANCES = Sheet(
     "结转结余",
-    table=(UNIT_COLUMN, Column("类别", "balance", "balance_kind", 18, "年初结转和结余，或（可选，给出时核对）年末结转和结余"),
+    table=(UNIT_COLUMN,
+           Column("类别", "balance", "balance_kind", 18, "年初结转和结余，或（可选，给出时核对）年末结转和结余"),
            Column("资金性质", "fund", "fund", 30),
            Column("科目编码", "code", CODE7, 12, "政府性基金的结转和结余须填支出功能分类科目（项）编码"),
            Column("金额", "amount", AMOUNT, 16)),

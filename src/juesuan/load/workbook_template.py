@@ -85,8 +85,9 @@ def records(dataset: Dataset) -> dict[str, tuple[Record, list[Record]]]:
     rows(wl.BUDGET).extend({"code": c, "amount": a} for c, a in report.initial_budget.by_class.items())
     rows(wl.REASONS).extend({"key": k, "text": t} for k, t in report.reasons.items())
     narrative = out[wl.NARRATIVE.name][0]
-    narrative |= {"organization.authorized": report.organization.authorized,
-                  "organization.actual": report.organization.actual, "previous_dataset": report.previous_dataset}  # fmt: skip
+    organization = report.organization
+    narrative |= {"organization.authorized": organization.authorized, "organization.actual": organization.actual,
+                  "previous_dataset": report.previous_dataset}  # fmt: skip
     if report.operating_costs is not None:
         narrative["operating_costs.amount"] = report.operating_costs.amount
     if report.procurement is not None:
@@ -244,13 +245,22 @@ class _Writer:
         sheet.set_column(1, 1, 100)
         sheet.write_string(0, 0, "juesuan 部门决算填报工作簿", self.title)
         lines = [
-            ("用途", "在本工作簿中填写一个部门一个年度的账务事实，然后运行 juesuan build 填报.xlsx 生成决算报告和公开表，"
-                   "或 juesuan check 填报.xlsx 校验。与数据集 dataset.yaml 等价（juesuan convert 可互相转换）。"),
-            ("金额", "填数字（不要填公式、文字或“万元”等单位），单位见单位信息表的金额单位；不能为负数；"
-                   "元为单位时最多两位小数。绩效评价中的金额单位见该评价的金额单位（默认万元）。"),
+            (
+                "用途",
+                "在本工作簿中填写一个部门一个年度的账务事实，然后运行 juesuan build 填报.xlsx 生成决算报告和公开表，"
+                "或 juesuan check 填报.xlsx 校验。与数据集 dataset.yaml 等价（juesuan convert 可互相转换）。",
+            ),
+            (
+                "金额",
+                "填数字（不要填公式、文字或“万元”等单位），单位见单位信息表的金额单位；不能为负数；"
+                "元为单位时最多两位小数。绩效评价中的金额单位见该评价的金额单位（默认万元）。",
+            ),
             ("公式", "含公式的单元格一律不读取（即使显示了结果），会报告错误：请复制后“选择性粘贴—数值”。"),
-            ("编码", "科目编码按文本填写（下拉列表来自内置代码表；内置表并不完整，不在表中的编码可继续，"
-                   "并请在科目名称表中给出名称）。"),
+            (
+                "编码",
+                "科目编码按文本填写（下拉列表来自内置代码表；内置表并不完整，不在表中的编码可继续，"
+                "并请在科目名称表中给出名称）。",
+            ),
             ("百分比", "占比、得分率、实际值等百分数填数字（96.78），不要设为百分比格式（0.9678）。"),
             ("表头", "表头行已锁定（工作表保护，无密码）；请勿修改、删除表头；可插入、删除数据行。"),
             ("单位名称", "各表的单位名称须与单位信息表一致；部门只有一个单位时可不填。"),

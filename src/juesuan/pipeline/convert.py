@@ -21,7 +21,7 @@ from ..findings import Finding, Location, Severity
 from ..load import exporter
 from ..load.dump import dataset_yaml
 from ..load.loader import parse_file
-from ..load.messages import YamlPlaces
+from ..load.messages import Places, YamlPlaces
 from ..load.schema import FIRST_YEAR, LAST_YEAR, Dataset
 from ..load.workbook import EXPORT, TEMPLATE, is_workbook, read_workbook, workbook_kind
 from ..load.workbook_template import workbook_bytes
@@ -78,7 +78,9 @@ def write_template(out: str | Path, *, profile: str = "jiangxi-2023", year: int 
         except ProfileError as exc:
             raise OptionError(str(out), [f"{out}: 选项 --profile：{exc}"]) from exc
         if year is not None and not FIRST_YEAR <= year <= LAST_YEAR:
-            raise OptionError(str(out), [f"{out}: 选项 --year：年度 {year} 超出范围（应在 {FIRST_YEAR}–{LAST_YEAR} 之间）"])
+            raise OptionError(
+                str(out), [f"{out}: 选项 --year：年度 {year} 超出范围（应在 {FIRST_YEAR}–{LAST_YEAR} 之间）"]
+            )
         return ConvertResult(WRITTEN, _write(out, workbook_bytes(None, profile=profile, year=year)))
     except JuesuanError as exc:
         return _failed(exc, out)
@@ -86,6 +88,7 @@ def write_template(out: str | Path, *, profile: str = "jiangxi-2023", year: int 
 
 def read_dataset(source: Path) -> Dataset:
     """A dataset file or a fill-in workbook, validated by the schema. Raises InputError (every problem)."""
+    places: Places
     if is_workbook(source):
         root, places, problems = read_workbook(source)
     else:
@@ -129,7 +132,9 @@ def convert(source: str | Path, out: str | Path) -> ConvertResult:
         data = workbook_bytes(dataset) if suffix == ".xlsx" else dataset_yaml(dataset).encode("utf-8")
         return ConvertResult(WRITTEN, _write(out, data))
     except ValidationError as exc:
-        message = f"{source}: 导入的数据不完整，无法直接写成工作簿（{len(exc.errors())} 处）：请先转换为 .yaml，补全后再转换"
+        message = (
+            f"{source}: 导入的数据不完整，无法直接写成工作簿（{len(exc.errors())} 处）：请先转换为 .yaml，补全后再转换"
+        )
         return _failed(InputError(str(source), [message]), source)
     except JuesuanError as exc:
         return _failed(exc, source if not isinstance(exc, OutputError | OptionError) else out)
