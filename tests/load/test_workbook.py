@@ -23,6 +23,7 @@ from juesuan.derive.build import Build
 from juesuan.document.compose import compose_document
 from juesuan.errors import InputError
 from juesuan.load import workbook_layout as wl
+from juesuan.load.dump import dataset_yaml
 from juesuan.load.loader import load, parse_file
 from juesuan.load.messages import YamlPlaces
 from juesuan.load.schema import Dataset
@@ -32,6 +33,7 @@ from juesuan.model import vocab
 from juesuan.model.codes import economic_codes, functional_codes
 from juesuan.pipeline.cases import open_case
 from juesuan.render.json_out import tables_to_dict
+from juesuan.yamlsrc import parse
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "jdz-nanchang-2023" / "dataset.yaml"
@@ -200,6 +202,7 @@ def datasets(draw: st.DrawFn) -> Dataset:
 def test_any_dataset_written_to_a_workbook_reads_back_the_same(dataset: Dataset, tmp_path: Path) -> None:
     path = write_workbook(tmp_path / "填报.xlsx", dataset)
     assert read_back(path) == dataset
+    assert Dataset.model_validate(parse(dataset_yaml(dataset))) == dataset  # and convert's dataset.yaml too
 
 
 # ---- mistakes, each at its cell --------------------------------------------------------------------------------
@@ -258,6 +261,22 @@ def test_typical_mistakes_are_each_said_at_their_cell_and_nothing_is_written(tmp
     assert "输入有误，未生成任何文件" in output
     assert not out.exists() or list(out.iterdir()) == []
     assert "Traceback" not in output
+    code, output = run("check", str(path), "--format", "json")  # each finding's location: the file and the cell
+    assert code == 2 and '"field": "收入!D3"' in output and '"field": "支出!E2"' in output
+
+
+def test_evaluation_numbers_are_read_as_their_cells_show_them(tmp_path: Path) -> None:
+    """A score formatted with two decimals is 99.10 (as a dataset that writes 99.10), a cell formatted as a
+    percent is the percent it shows."""
+    path = tmp_path / "e.xlsx"
+    write_sheets(path, {"单位信息": INFO, "绩效评价": ({}, [["e1", "项目自评", "某项目"]])})
+    book = openpyxl.load_workbook(path)
+    sheet = book["绩效评价"]
+    sheet["J2"], sheet["K2"] = 99.1, 0.9678  # 总得分, 得分率（%）
+    sheet["J2"].number_format, sheet["K2"].number_format = "0.00", "0.00%"
+    book.save(path)
+    evaluation = read_back(path).evaluations[0]
+    assert (str(evaluation.score), str(evaluation.rate)) == ("99.10", "96.78")
 
 
 def test_a_formula_is_never_read_as_its_result(tmp_path: Path) -> None:
