@@ -341,6 +341,12 @@ def test_an_unknown_code_is_a_finding_at_its_cell_as_in_yaml(tmp_path: Path) -> 
     assert f"{path} 收入!B2" in output
 
 
+def test_audit_sends_a_fill_in_workbook_to_check(tmp_path: Path) -> None:
+    path = write_workbook(tmp_path / "填报.xlsx", dataset_of(MINI))
+    code, output = run("audit", str(path))
+    assert code == 2 and "是 juesuan 填报工作簿（数据集），不是公开报告：请用 juesuan check 校验" in output
+
+
 def test_a_published_reports_workbook_is_still_sent_to_audit(tmp_path: Path) -> None:
     path = tmp_path / "tables.xlsx"
     book = xlsxwriter.Workbook(str(path))
