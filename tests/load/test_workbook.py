@@ -341,6 +341,17 @@ def test_an_unknown_code_is_a_finding_at_its_cell_as_in_yaml(tmp_path: Path) -> 
     assert f"{path} 收入!B2" in output
 
 
+def test_a_workbooks_evaluations_replace_a_datasets(tmp_path: Path) -> None:
+    """``--evaluations 填报.xlsx``: the evaluation sheets of a workbook, problems at their cells."""
+    path = write_workbook(tmp_path / "填报.xlsx", dataset_of(EXAMPLE))
+    assert run("check", str(EXAMPLE), "--evaluations", str(path))[0] == 0
+    bad = write_sheets(
+        tmp_path / "bad.xlsx", {"单位信息": INFO, "绩效评价": ({}, [["e1", "项目自评", "某项目", "", "", -1]])}
+    )
+    code, output = run("check", str(EXAMPLE), "--evaluations", str(bad))
+    assert code == 2 and f"{bad}: 绩效评价!F2（评价金额）：不能为负数" in output
+
+
 def test_audit_sends_a_fill_in_workbook_to_check(tmp_path: Path) -> None:
     path = write_workbook(tmp_path / "填报.xlsx", dataset_of(MINI))
     code, output = run("audit", str(path))

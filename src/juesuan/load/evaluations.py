@@ -136,13 +136,14 @@ def evaluations_from(
     return tuple(out)
 
 
-def read_evaluations(root: Any, path: str) -> tuple[Evaluation, ...]:
-    """The ``evaluations:`` list of a parsed file (table mode), validated. () when the file has none."""
+def read_evaluations(root: Any, path: str, places: Places | None = None) -> tuple[Evaluation, ...]:
+    """The ``evaluations:`` list of a parsed file (table mode, or a fill-in workbook with its ``places``),
+    validated. () when the file has none."""
     raw = root.get("evaluations") if isinstance(root, dict) else None
     if raw is None:
         return ()
     try:
         given = _Only.model_validate({"evaluations": raw}).evaluations
     except ValidationError as exc:
-        raise InputError(path, located(path, root, exc)) from exc
-    return evaluations_from(given, root, path)
+        raise InputError(path, places.errors(exc) if places else located(path, root, exc)) from exc
+    return evaluations_from(given, root, path, places)

@@ -606,5 +606,16 @@ def read_workbook(path: str | Path) -> tuple[dict[str, Any], WorkbookPlaces, lis
     return root, reader.places, reader.problems
 
 
+def read_workbook_evaluations(path: str | Path) -> tuple[dict[str, Any], WorkbookPlaces]:
+    """The fill-in workbook's evaluations (``--evaluations 填报.xlsx``): the dict with its places. Raises
+    InputError for what reading the evaluation sheets found (the other sheets are not this option's)."""
+    root, places, problems = read_workbook(path)
+    own = [p for p in problems if any(f": {name}!" in p for name in wl.EVALUATION_SHEETS)]
+    if own:
+        raise InputError(str(path), own)
+    return {"evaluations": root.get("evaluations", [])}, places
+
+
 __all__ = ["EXPORT", "TEMPLATE", "WorkbookPlaces", "a1", "formula_cells", "is_workbook", "read_workbook",
+           "read_workbook_evaluations",
            "sheet_names", "workbook_kind"]  # fmt: skip

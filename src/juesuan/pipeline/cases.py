@@ -27,7 +27,7 @@ from ..findings import Finding, Location, Severity, count_by_severity
 from ..load.evaluations import read_evaluations
 from ..load.loader import load, parse_file
 from ..load.tables import is_table_mode, read_tables_data
-from ..load.workbook import is_workbook, workbook_kind
+from ..load.workbook import is_workbook, read_workbook_evaluations, workbook_kind
 from ..model.case import DATASET, TABLES, Case, SourceFile
 
 INPUT_RULE = "input-unusable"
@@ -131,7 +131,11 @@ def _open(path: Path, unit: str | None, rounding: Rounding, evaluations: str | P
                     evaluations=tuple(accounts.evaluations), derived=tuple(built.findings))  # fmt: skip
     if evaluations is not None:
         other = Path(evaluations)
-        replaced = read_evaluations(parse_file(other), str(other))
+        if is_workbook(other):
+            root, places = read_workbook_evaluations(other)
+            replaced = read_evaluations(root, str(other), places)
+        else:
+            replaced = read_evaluations(parse_file(other), str(other))
         if not replaced:
             raise InputError(str(other), [f"{other}: 文件中没有绩效评价（evaluations）；格式见 docs/dataset.md"])
         case = replace(case, evaluations=tuple(replaced))
