@@ -71,6 +71,10 @@ def export_workbook(path: Path) -> Path:
            [["301", "工资福利支出", 1000.5], ["30101", "基本工资", 1000.5], ["30201", "办公费", 200]],
            "一般公共预算财政拨款基本支出决算明细表")  # fmt: skip
     _sheet(book, "Z09 政府性基金收支表(财决09表)", [["科目编码", "合计"]], [], "政府性基金")
+    # a 基本支出 table by 功能分类 rows (its shape is not documented): its 款 rows are not economic codes
+    _sheet(book, "Z08_2 一般公共预算财政拨款基本支出表(财决08-", [["科目编码", "科目名称", "合计"]],
+           [["20103", "政府办公厅（室）及相关机构事务", 1200.5], ["2010301", "行政运行", 1200.5]],
+           "一般公共预算财政拨款基本支出决算表")  # fmt: skip
     book.close()
     return path
 
@@ -105,6 +109,9 @@ def test_the_export_is_imported_where_the_columns_leave_no_doubt(tmp_path: Path)
     assert "总表只用于核对" in notes["Z01 收入支出决算总表(财决01表)!A1"]
     assert "表样未公开核实，未导入" in notes["Z09 政府性基金收支表(财决09表)!A1"]
     assert any("三公" in text for cell, text in imported.notes if not cell)
+    assert notes["Z08_2 一般公共预算财政拨款基本支出表(财决08-!A6"].endswith(
+        "没有部门经济分类款级（5 位，3 开头）科目的行，未导入"
+    )
 
 
 def test_convert_writes_a_draft_dataset_and_lists_what_it_could_not_map(tmp_path: Path) -> None:

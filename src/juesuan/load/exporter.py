@@ -215,17 +215,22 @@ class _Importer:
             self.note(f"{grid.name}!A{start}", f"「{grid.name}」：没有可对应的金额列，未导入")
             return
         name_col = next((c for c, label in labels.items() if "名称" in label), None)
-        digits = 5 if role == ECONOMIC else 7
+        digits, first = (5, "3") if role == ECONOMIC else (7, "2")  # 部门经济分类 3xx, 支出功能分类 2xx
+        read = 0
         for r in range(start, len(grid.rows)):
             code = self.code(grid, r, code_cols)
-            if len(code) != digits:
+            if len(code) != digits or not code.startswith(first):
                 continue
+            read += 1
             if name_col is not None:
                 self.name(code, grid.text(r, name_col), role)
             for c, key in columns.items():
                 amount = self.amount(grid, r, c)
                 if amount:
                     self.add(role, code, key, amount, f"{grid.name}!{a1(r, c)}")
+        if not read:
+            what = "部门经济分类款级（5 位，3 开头）" if role == ECONOMIC else "支出功能分类项级（7 位，2 开头）"
+            self.note(f"{grid.name}!A{start + 1}", f"「{grid.name}」：没有{what}科目的行，未导入")
 
     def amount(self, grid: _Grid, r: int, c: int) -> Decimal | None:
         """A positive amount, or None (blank, zero, or not usable: said as a note)."""
