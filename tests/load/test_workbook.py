@@ -311,6 +311,16 @@ def test_problems_the_loader_finds_name_the_cell_too(tmp_path: Path) -> None:
     assert f"{path}: 收入!B2（科目编码）：科目编码 9990101 的类级科目 999 不在本模板" in problems
 
 
+def test_a_blank_value_in_a_keyed_row_is_said_at_its_cell(tmp_path: Path) -> None:
+    path = write_sheets(
+        tmp_path / "k.xlsx", {"单位信息": INFO, "原因说明": ({}, [["income_total", None], ["nope", "x"]])}
+    )
+    with pytest.raises(InputError) as caught:
+        load(path)
+    assert caught.value.problems[0] == f"{path}: 原因说明!B2（原因说明）：缺少必填项"
+    assert caught.value.problems[1].startswith(f"{path}: 原因说明!A3（原因键）：未知的原因键「nope」")
+
+
 def test_a_missing_header_is_said_and_nothing_else(tmp_path: Path) -> None:
     path = tmp_path / "h.xlsx"
     book = xlsxwriter.Workbook(str(path))
@@ -391,6 +401,12 @@ def test_the_template_has_every_sheet_protected_and_validated(tmp_path: Path) ->
     assert 'type="decimal" operator="greaterThanOrEqual"' in income
     assert '"一般公共预算财政拨款收入,' in income  # the sources' drop-down
     assert 'state="hidden"' in zipfile.ZipFile(path).read("xl/workbook.xml").decode("utf-8")
+    styles = zipfile.ZipFile(path).read("xl/styles.xml").decode("utf-8")
+    assert '<protection locked="0"/>' in styles  # the data cells' formats; headers keep the default (locked)
+    header = re.search(r'<c r="A1" s="(\d+)"', income)
+    assert header is not None
+    formats = re.findall(r"<xf [^>]*?(?:/>|>.*?</xf>)", styles.split("<cellXfs")[1], re.S)
+    assert 'locked="0"' not in formats[int(header[1])]
     rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("单位信息").to_python()
     assert rows[3][:2] == ["年度", 2024.0]
 

@@ -467,7 +467,10 @@ class _Reader:
             return
         self.places.cells[(*loc, text, "[key]")] = (name_cell, headers[key])
         self.places.cells[(*loc, text)] = (amount_cell, headers[value])
-        target[text] = None if amount is _BLANK else amount
+        if amount is _BLANK:
+            self.problem(amount_cell, headers[value], "缺少必填项")
+            return
+        target[text] = amount
 
     def report(self) -> dict[str, Any]:
         report: dict[str, Any] = {}
