@@ -88,6 +88,9 @@ def test_convert_both_ways_keeps_the_dataset(tmp_path: Path) -> None:
     assert (code, output) == (0, f"已写入 {tmp_path / 'dataset.yaml'}\n")
     assert dataset_of(tmp_path / "dataset.yaml") == dataset_of(EXAMPLE)
     assert "一般公共预算财政拨款" in (tmp_path / "dataset.yaml").read_text(encoding="utf-8")  # vocabulary in Chinese
+    code, output = run("check", str(tmp_path / "填报.xlsx"))  # the same findings, each at a cell instead of a line
+    assert code == 0 and f"（admin-affairs-basic）  @ {tmp_path / '填报.xlsx'} 支出!B3" in output
+    assert output.splitlines()[-1] == run("check", str(EXAMPLE))[1].splitlines()[-1] == "错误 0，警告 6，提示 0"
 
 
 def test_the_workbook_keeps_codes_as_text_and_amounts_as_numbers(tmp_path: Path) -> None:
