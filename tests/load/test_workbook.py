@@ -474,3 +474,53 @@ def test_yaml_messages_are_unchanged_by_the_places(tmp_path: Path) -> None:
                                      "请检查金额单位（amount_unit 为 元）"]  # fmt: skip
     places = YamlPlaces(str(bad), parse_file(bad))
     assert places.at(("units", 0, "name")) == f"{bad}:4: 字段 units[0].name"
+
+
+# ---- anything in the cells ---------------------------------------------------------------------------------------
+
+CELLS = st.one_of(
+    st.none(), st.text(max_size=8), st.sampled_from(["2010301", "30101", "一般公共预算", "基本支出", "测试单位", "-1"]),
+    st.floats(allow_nan=False, allow_infinity=False, width=32), st.integers(-10, 10**12), st.booleans(),
+    st.just(("=", "=1+1", 2)), st.dates(),
+)  # fmt: skip
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(info=st.lists(CELLS, max_size=10), income=st.lists(st.lists(CELLS, max_size=5), max_size=4),
+       indicators=st.lists(st.lists(CELLS, max_size=6), max_size=4))  # fmt: skip
+def test_whatever_the_cells_hold_loading_never_fails_unexplained(
+    info: list[Any], income: list[list[Any]], indicators: list[list[Any]], tmp_path: Path
+) -> None:
+    """A workbook of the template's shape with anything in its cells loads, or raises InputError whose every
+    problem names the file (never another exception)."""
+    path = tmp_path / "fuzz.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    dates = book.add_format({"num_format": "yyyy-mm-dd"})
+    for name, rows in (("单位信息", [info]), ("收入", income), ("绩效评价", [["e1", "项目自评", "某项目"]]),
+                       ("绩效指标", indicators)):  # fmt: skip
+        spec = wl.BY_NAME[name]
+        sheet = book.add_worksheet(name)
+        if spec.fields:
+            sheet.write_row(0, 0, wl.KV_HEADER)
+            for r, column in enumerate(spec.fields, start=1):
+                sheet.write_string(r, 0, column.header)
+            sheet.write_number(3, 1, 2023)
+            sheet.write_string(4, 1, "测试部门")
+        sheet.write_row(spec.table_row, 0, [c.header for c in spec.table])
+        for r, row in enumerate(rows, start=spec.table_row + 1):
+            for c, value in enumerate(row):
+                if isinstance(value, tuple):
+                    sheet.write_formula(r, c, value[1], None, value[2])
+                elif isinstance(value, bool):
+                    sheet.write_boolean(r, c, value)
+                elif isinstance(value, int | float):
+                    sheet.write_number(r, c, value)
+                elif isinstance(value, str):
+                    sheet.write_string(r, c, value)
+                elif value is not None:
+                    sheet.write_datetime(r, c, value, dates)
+    book.close()
+    try:
+        load(path)
+    except InputError as exc:
+        assert exc.problems and all(problem.startswith(f"{path}: ") for problem in exc.problems), exc.problems

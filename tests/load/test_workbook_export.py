@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import xlsxwriter
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from juesuan.commands.app import app
@@ -132,3 +134,21 @@ def test_the_export_given_to_build_points_to_convert(tmp_path: Path) -> None:
     assert run.exit_code == 2
     assert "决算软件导出的报表（财决NN表）：请先用 juesuan convert 转换为数据集" in run.output
     assert not (tmp_path / "out").exists()
+
+
+CELLS = st.one_of(st.none(), st.text(max_size=6), st.sampled_from(["科目编码", "类", "款", "项", "基本支出", "事业收入",
+                  "2010301", "30101", "合计", "其中：x"]), st.floats(allow_nan=False, allow_infinity=False, width=32),
+                  st.integers(-5, 10**9))  # fmt: skip
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(title=st.sampled_from(["收入决算表", "支出决算表", "一般公共预算财政拨款基本支出决算明细表", "其他"]),
+       rows=st.lists(st.lists(CELLS, max_size=6), max_size=8))  # fmt: skip
+def test_whatever_the_export_holds_the_import_never_fails(title: str, rows: list[list[Any]], tmp_path: Path) -> None:
+    path = tmp_path / "fuzz.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    _sheet(book, f"Z03 {title[:12]}(财决03表)", [], rows, title)
+    book.close()
+    imported = import_export(path)
+    assert imported.data["units"][0]["name"]
+    assert all(isinstance(text, str) and text for _, text in imported.notes)
