@@ -32,6 +32,7 @@ TEXT, CODE7, CODE5, CODE3, AMOUNT, NUMBER, COUNT, YAML = (
     "yaml",
 )
 UNIT = "unit"  # the 单位名称 of a record (a drop-down of the 单位信息 names)
+WORD = "word"  # text read without the spaces around it (ids, keys, codes); TEXT keeps a paragraph as typed
 #: Vocabulary kinds: cell kind → (aliases accepted, id → the Chinese name written).
 VOCABS: dict[str, dict[str, str]] = {
     "source": vocab.SOURCES,
@@ -120,15 +121,15 @@ PARAGRAPHS = {
 INFO = Sheet(
     "单位信息",
     fields=(
-        Column("格式", "format", TEXT, note="固定为 juesuan/1"),
-        Column("模板", "profile", TEXT, note="地区版式，如 jiangxi-2023、central-2023"),
+        Column("格式", "format", WORD, note="固定为 juesuan/1"),
+        Column("模板", "profile", WORD, note="地区版式，如 jiangxi-2023、central-2023"),
         Column("年度", "year", COUNT, note="决算年度，如 2023"),
         Column("部门名称", "department", TEXT),
         Column("金额单位", "amount_unit", "amount_unit", note="元 或 万元：本工作簿中所有金额的单位（绩效评价除外）"),
     ),
     table=(
         Column("单位名称", "name", TEXT, 30),
-        Column("预算级次", "budget_level", TEXT, note="如 一级、二级"),
+        Column("预算级次", "budget_level", WORD, note="如 一级、二级"),
         Column("单位性质", "kind", "unit_kind", 24),
         Column("年末在职人员", "staff.in_service", COUNT),
         Column("离退休人员", "staff.retired", COUNT, note="不含由养老保险基金发放养老金的离退休人员"),
@@ -225,13 +226,13 @@ GLOSSARY = Sheet(
 )
 NAMES = Sheet(
     "科目名称",
-    table=(Column("科目编码", "code", TEXT, 12, "3、5 或 7 位"), Column("科目名称", "name", TEXT, 40)),
+    table=(Column("科目编码", "code", WORD, 12, "3、5 或 7 位"), Column("科目名称", "name", TEXT, 40)),
     note="科目名称（names：内置代码表没有的编码，或覆盖代码表的名称）",
 )
 EVALUATIONS = Sheet(
     "绩效评价",
     table=(
-        Column("评价编号", "id", TEXT, 18, "数据集内唯一，指标和数字表用它对应"),
+        Column("评价编号", "id", WORD, 18, "数据集内唯一，指标和数字表用它对应"),
         Column("评价类型", "kind", "evaluation_kind", 18),
         Column("评价对象", "subject", TEXT, 36, "项目名称或部门名称"),
         Column("标题", "title", TEXT, 20),
@@ -243,7 +244,7 @@ EVALUATIONS = Sheet(
         Column("总得分", "score", NUMBER),
         Column("得分率（%）", "rate", NUMBER),
         Column("等级", "grade", TEXT, 8),
-        Column("等级方案", "grades", TEXT, 10, "default 或 shanghai"),
+        Column("等级方案", "grades", WORD, 10, "default 或 shanghai"),
         Column("自定义等级", "grade_bands", "bands", 24, "如 优:90；良:80；中:60；差:0（从高到低）"),
     ),
     note="绩效评价：每个评价一行",
@@ -251,10 +252,10 @@ EVALUATIONS = Sheet(
 INDICATORS = Sheet(
     "绩效指标",
     table=(
-        Column("评价编号", "evaluation", TEXT, 18),
+        Column("评价编号", "evaluation", WORD, 18),
         Column("级次", "level", COUNT, 6, "1 为一级指标；2 为其上方最近一个 1 级指标的下级，依此类推"),
         Column("指标名称", "name", TEXT, 30),
-        Column("标识", "key", TEXT, 12, "如 satisfaction、execution_rate"),
+        Column("标识", "key", WORD, 12, "如 satisfaction、execution_rate"),
         Column("分值", "weight", NUMBER, 8),
         Column("方向", "target.direction", "direction", 8),
         Column("目标值", "target.value", NUMBER, 10),
@@ -263,7 +264,7 @@ INDICATORS = Sheet(
         Column("实际值", "actual", NUMBER, 10),
         Column("实际情况", "actual_text", TEXT, 24),
         Column("档次", "band", "band", 10),
-        Column("计分方法", "method", TEXT, 16),
+        Column("计分方法", "method", WORD, 16),
         Column("参数", "params", YAML, 20, "YAML 或 JSON 映射，如 {full: 100}"),
         Column("得分", "score", NUMBER, 8),
         Column("得分率（%）", "rate", NUMBER, 10),
@@ -276,8 +277,8 @@ INDICATORS = Sheet(
 FIGURES = Sheet(
     "绩效数字",
     table=(
-        Column("评价编号", "evaluation", TEXT, 18),
-        Column("标识", "key", TEXT, 20),
+        Column("评价编号", "evaluation", WORD, 18),
+        Column("标识", "key", WORD, 20),
         Column("数值", "value", NUMBER, 12),
         Column("单位", "unit", TEXT, 8),
         Column("原文说法", "label", TEXT, 30),
