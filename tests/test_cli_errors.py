@@ -37,6 +37,7 @@ FILES = {  # name → content, made in each test's directory
     "invalid.yaml": b"year: 2023\ndepartment: [x\n",
     "list.json": b"[1, 2, 3]\n",
     "report.pdf": b"%PDF-1.4\n%%EOF\n",
+    "empty.xlsx": b"",
     "file": b"not a directory\n",
     "year1900.yaml": MINI_TEXT.replace("year: 2023", "year: 1900", 1).encode(),
     "negative.yaml": MINI_TEXT.replace("amount: 130800}", "amount: -130800}", 1).encode(),
@@ -104,6 +105,18 @@ CASES = [
     ("parse-out-directory", ["parse", "{report}", "-o", "{d}"], 2, "无法写入文件：该路径是目录，不是文件"),
     ("parse-out-missing-parent", ["parse", "{report}", "-o", "{d}/no/t.yaml"], 2, "无法写入文件：上级目录不存在"),
     ("parse-out-under-file", ["parse", "{report}", "-o", "{d}/file/t.yaml"], 2, "无法写入文件：该路径（或其上级）已存在且不是目录"),
+    ("template-not-xlsx", ["template", "-o", "{d}/t.yaml"], 2, "选项 -o：模板须为 .xlsx 文件"),
+    ("template-unknown-profile", ["template", "-o", "{d}/t.xlsx", "--profile", "nowhere"], 2, "选项 --profile："),
+    ("template-year", ["template", "-o", "{d}/t.xlsx", "--year", "1900"], 2, "年度 1900 超出范围"),
+    ("template-year-not-a-number", ["template", "--year", "next"], 2, "--year 的取值无效"),
+    ("template-out-under-file", ["template", "-o", "{d}/file/t.xlsx"], 2, "无法写入文件：该路径（或其上级）已存在且不是目录"),
+    ("convert-missing-out", ["convert", "{mini}"], 2, "缺少选项：-o/--out"),
+    ("convert-missing-input", ["convert", "{d}/missing.yaml", "-o", "{d}/x.xlsx"], 2, "missing.yaml: 文件不存在"),
+    ("convert-same-kind", ["convert", "{mini}", "-o", "{d}/x.yaml"], 2, "convert 把数据集转换为工作簿"),
+    ("convert-bad-suffix", ["convert", "{mini}", "-o", "{d}/x.docx"], 2, "输出须为 .xlsx（填报工作簿）或 .yaml"),
+    ("convert-negative", ["convert", "{d}/negative.yaml", "-o", "{d}/x.xlsx"], 2, "不能为负数，实际为「-130800」"),
+    ("convert-not-a-workbook", ["convert", "{d}/empty.xlsx", "-o", "{d}/x.yaml"], 2, "不是有效的 Excel 工作簿"),
+    ("build-not-a-workbook", ["build", "{d}/empty.xlsx"], 2, "这是公开报告（XLSX）"),
 ]  # fmt: skip
 
 
@@ -219,7 +232,8 @@ LATIN = {"juesuan", "build", "store", "reports", "show", "findings", "compare", 
          "config", "evaluations", "strict", "profile", "adjusted", "independent", "text", "json", "docx", "pdf",
          "html", "md", "tables-html", "tables", "report", "DOCX", "PDF", "HTML", "XLSX", "XLS", "Markdown", "JSON",
          "YAML", "Schema", "serve", "host", "port", "data", "auth", "max-upload", "users", "add", "list", "JUESUAN",
-         "PASSWORD", "MB", "juesuan-web", "no-charts"}  # fmt: skip
+         "PASSWORD", "MB", "juesuan-web", "no-charts", "template", "convert", "yaml", "dataset", "jiangxi-",
+         "docs", "workbook"}  # fmt: skip
 
 
 def help_of(*args: str) -> str:
@@ -230,7 +244,8 @@ def help_of(*args: str) -> str:
 
 @pytest.mark.parametrize(
     "command",
-    ["", "build", "check", "rules", "score", "audit", "parse", "schema", "version", "store", "store reports",
+    ["", "build", "check", "rules", "score", "audit", "parse", "schema", "version", "template", "convert",
+     "store", "store reports",
      "store show", "store findings", "store compare", "serve", "users", "users add", "users list"],
 )  # fmt: skip
 def test_help_is_chinese(command: str) -> None:

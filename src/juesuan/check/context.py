@@ -27,10 +27,12 @@ def location_of(ref: CellRef) -> Location:
     headers = [c.header for c in ref.table.columns if c.key == ref.column and c.side == ref.row.side]
     same = [c for c in ref.table.columns if c.side == ref.row.side and headers and c.header == headers[0]]
     column = headers[0] if len(same) == 1 else ref.column
+    cell = source.field if source and source.line is None and source.page is None and source.table is None else None
     return Location(
         table=ref.table.id, row=f"{label}{side}" if label else None, code=ref.row.code, column=column,
         page=source.page if source else None, line=source.line if source else None,
         path=source.path if source else None,
+        field=cell if cell and "!" in cell else None,  # a fill-in workbook's cell (收入!B5), which has no line
     )  # fmt: skip
 
 

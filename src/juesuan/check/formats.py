@@ -19,6 +19,7 @@ from collections import defaultdict
 from typing import Any
 
 from ..findings import Finding
+from ..load.workbook_layout import EVALUATION_SHEETS
 from .checker import Report
 
 MAX_PER_TABLE = 20
@@ -44,7 +45,8 @@ def report_to_json(report: Report) -> str:
 
 
 def _group(finding: Finding) -> str:
-    if finding.locations and (finding.locations[0].field or "").startswith("evaluations"):
+    field = finding.locations[0].field or "" if finding.locations else ""
+    if field.startswith("evaluations") or field.startswith(tuple(f"{name}!" for name in EVALUATION_SHEETS)):
         return "绩效评价"
     table = next((loc.table for loc in finding.locations if loc.table), None)
     return f"公开{table}表" if table else "其他"
@@ -60,6 +62,9 @@ def _line(finding: Finding) -> str:
             + (f":{first.line}" if first.line else "")
         )
         where = f"  @ {where}"
+    cell = next((loc for loc in finding.locations if loc.path and loc.field and "!" in loc.field), None)
+    if first is None and cell is not None:  # a workbook's cell (填报.xlsx 收入!B5): no line nor page
+        where = f"  @ {cell.path} {cell.field}"
     return f"  [{finding.severity.label}] {finding.message}（{finding.rule}）{where}"
 
 

@@ -16,6 +16,7 @@ from . import zh
 from .audit import audit_command, parse_command
 from .build import build_command
 from .check import check_command, rules_command
+from .convert import convert_command, template_command
 from .score import score_command
 from .serve import serve_command, users_app
 from .store import store_app
@@ -48,6 +49,8 @@ def version() -> None:
 app.command("build", cls=zh.Command)(build_command)
 app.command("check", cls=zh.Command)(check_command)
 app.command("rules", cls=zh.Command)(rules_command)
+app.command("template", cls=zh.Command)(template_command)
+app.command("convert", cls=zh.Command)(convert_command)
 app.command("score", cls=zh.Command)(score_command)
 app.command("audit", cls=zh.Command)(audit_command)
 app.command("parse", cls=zh.Command)(parse_command)

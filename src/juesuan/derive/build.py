@@ -48,11 +48,22 @@ def build_tables(accounts: Accounts, rounding: Rounding | str = Rounding.ADJUSTE
                 severity=Severity.WARNING,
                 message=f"科目编码 {code} 不在内置的{what}代码表中（代码表不完整，请核对编码），"
                 f"请在数据集 names 中给出科目名称",
-                locations=(Location(code=code, path=accounts.path),),
+                locations=(Location(code=code, path=accounts.path, field=_cell_of(accounts.facts, code)),),
             )
         )
     table_set = TableSet(accounts.profile, accounts.department, accounts.year, tables, rounding.value)
     return Build(table_set, tuple(findings))
+
+
+def _cell_of(facts: tuple[Fact, ...], code: str) -> str | None:
+    """The workbook cell (``收入!B5``) of the first fact with ``code``: a place without a line (a YAML fact has
+    its line, and the finding its path only, as before)."""
+    for fact in facts:
+        if fact.code == code:
+            for ref in fact.refs:
+                if ref.line is None and ref.field and "!" in ref.field:
+                    return ref.field
+    return None
 
 
 def _total(facts: tuple[Fact, ...], family: str, **dims: str) -> tuple[Decimal, bool]:

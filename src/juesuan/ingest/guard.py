@@ -12,6 +12,7 @@ import zipfile
 from pathlib import Path
 
 from ..errors import InputError
+from ..load.workbook import EXPORT, TEMPLATE, workbook_kind
 
 MAX_BYTES = 200 * 1024 * 1024
 MAX_UNZIPPED = 300 * 1024 * 1024
@@ -35,7 +36,10 @@ def sniff(path: Path) -> str:
         _check_pdf_tail(path, size)
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
-        return _check_zip(path)
+        kind = _check_zip(path)
+        if kind == "xlsx":
+            _refuse_dataset_workbook(path)
+        return kind
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         if suffix == ".xls":
             return "xls"
@@ -49,6 +53,18 @@ def sniff(path: Path) -> str:
     if suffix in (".html", ".htm") or start.startswith((b"<!doctype html", b"<html")):
         return "html"
     return kind
+
+
+def _refuse_dataset_workbook(path: Path) -> None:
+    """A fill-in workbook (a dataset) or the 决算软件's export is not a published report."""
+    try:
+        kind = workbook_kind(path)
+    except InputError:
+        return  # unreadable as a workbook here: the XLSX reader says why
+    if kind == TEMPLATE:
+        raise fail(path, "是 juesuan 填报工作簿（数据集），不是公开报告：请用 juesuan check 校验或 juesuan build 生成")
+    if kind == EXPORT:
+        raise fail(path, "是决算软件导出的报表（财决NN表），不是公开报告：请用 juesuan convert 导入为数据集")
 
 
 def _check_size(path: Path) -> int:

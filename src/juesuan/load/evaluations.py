@@ -19,9 +19,8 @@ from ..model.money import YUAN_PER_WAN
 from ..model.source import SourceRef
 from ..perf.grades import scales
 from ..perf.methods import decimalise, methods
-from ..yamlsrc import line_of
 from .evaluations_schema import EvaluationInput, FigureInput, IndicatorInput
-from .messages import field_path, located
+from .messages import Places, YamlPlaces, field_path, located
 
 MONEY_UNITS = {"万元": YUAN_PER_WAN, "元": Decimal(1)}
 
@@ -33,12 +32,13 @@ class _Only(BaseModel):
 
 
 class _Reader:
-    def __init__(self, path: str, root: Any) -> None:
+    def __init__(self, path: str, root: Any, places: Places | None = None) -> None:
         self.path, self.root = path, root
+        self.places = places if places is not None else YamlPlaces(path, root)
         self.problems: list[str] = []
 
     def ref(self, loc: tuple[int | str, ...]) -> SourceRef:
-        return SourceRef(self.path, line_of(self.root, loc), field_path(loc))
+        return self.places.ref(loc)
 
     def refs(self, loc: tuple[int | str, ...], names: list[str]) -> dict[str, SourceRef]:
         out = {"": self.ref(loc)}
@@ -47,9 +47,7 @@ class _Reader:
         return out
 
     def problem(self, loc: tuple[int | str, ...], text: str) -> None:
-        ref = self.ref(loc)
-        where = f"{self.path}:{ref.line}" if ref.line else self.path
-        self.problems.append(f"{where}: 字段 {ref.field}：{text}")
+        self.problems.append(f"{self.places.at(loc)}：{text}")
 
     def evaluation(self, index: int, given: EvaluationInput) -> Evaluation:
         loc: tuple[int | str, ...] = ("evaluations", index)
@@ -120,9 +118,12 @@ class _Reader:
         return Figure(node.key, value, unit, node.label, node.where, field_path(loc), self.ref((*loc, "value")))
 
 
-def evaluations_from(given: list[EvaluationInput], root: Any, path: str) -> tuple[Evaluation, ...]:
-    """Validated inputs (with the parsed root for line numbers) → the model. Raises InputError."""
-    reader = _Reader(path, root)
+def evaluations_from(
+    given: list[EvaluationInput], root: Any, path: str, places: Places | None = None
+) -> tuple[Evaluation, ...]:
+    """Validated inputs (with the parsed root for line numbers, or the places they were read) → the model.
+    Raises InputError."""
+    reader = _Reader(path, root, places)
     out = []
     seen: set[str] = set()
     for index, item in enumerate(given):
@@ -135,13 +136,14 @@ def evaluations_from(given: list[EvaluationInput], root: Any, path: str) -> tupl
     return tuple(out)
 
 
-def read_evaluations(root: Any, path: str) -> tuple[Evaluation, ...]:
-    """The ``evaluations:`` list of a parsed file (table mode), validated. () when the file has none."""
+def read_evaluations(root: Any, path: str, places: Places | None = None) -> tuple[Evaluation, ...]:
+    """The ``evaluations:`` list of a parsed file (table mode, or a fill-in workbook with its ``places``),
+    validated. () when the file has none."""
     raw = root.get("evaluations") if isinstance(root, dict) else None
     if raw is None:
         return ()
     try:
         given = _Only.model_validate({"evaluations": raw}).evaluations
     except ValidationError as exc:
-        raise InputError(path, located(path, root, exc)) from exc
-    return evaluations_from(given, root, path)
+        raise InputError(path, places.errors(exc) if places else located(path, root, exc)) from exc
+    return evaluations_from(given, root, path, places)

@@ -22,11 +22,12 @@ from ..model import vocab
 from ..model.accounts import Accounts, Fact, Staff, Unit
 from ..model.source import SourceRef
 from ..profiles import loader as profiles
-from ..yamlsrc import DuplicateKeyError, line_of, parse
+from ..yamlsrc import DuplicateKeyError, parse
 from .evaluations import evaluations_from
-from .messages import field_path, located
+from .messages import Places, YamlPlaces
 from .report import build_report
 from .schema import Dataset, UnitInput
+from .workbook import is_workbook, read_workbook
 
 MAX_BYTES = 64 * 1024 * 1024
 WAN = Decimal(10000)
@@ -124,30 +125,42 @@ def parse_file(path: Path) -> Any:
 
 
 def load(path: str | Path) -> Accounts:
-    """Load a ledger dataset. Raises :class:`InputError` listing every located problem."""
+    """Load a ledger dataset (YAML/JSON, or a fill-in workbook .xlsx: docs/workbook.md). Raises
+    :class:`InputError` listing every located problem."""
     path = Path(path)
+    if is_workbook(path):
+        root, places, problems = read_workbook(path)
+        return load_data(root, places, problems)
     root = parse_file(path)
+    return load_data(root, YamlPlaces(str(path), root))
+
+
+def load_data(root: Any, places: Places, problems: list[str] | tuple[str, ...] = ()) -> Accounts:
+    """The parsed dataset ``root`` (a dict as YAML gives it) → accounts; ``places`` says where each value was
+    read (a line, a cell), ``problems`` what reading found already. Raises :class:`InputError`."""
+    path = places.path
     try:
         dataset = Dataset.model_validate(root)
     except ValidationError as exc:
-        raise InputError(str(path), located(str(path), root, exc)) from exc
+        raise InputError(path, [*problems, *places.errors(exc)]) from exc
+    if problems:
+        raise InputError(path, list(problems))
     try:
         profile = profiles.get(dataset.profile)
     except ProfileError as exc:
-        line = line_of(root, ("profile",))
-        raise InputError(str(path), [f"{path}:{line}: {exc}"]) from exc
-    builder = _FactBuilder(str(path), root, dataset)
+        raise InputError(path, [f"{places.where(('profile',))}: {exc}"]) from exc
+    builder = _FactBuilder(places, dataset)
     for index, unit in enumerate(dataset.units):
         builder.add_unit(index, unit)
     builder.check_placement(profile.class_codes())
     try:
-        evaluations = evaluations_from(dataset.evaluations, root, str(path))
+        evaluations = evaluations_from(dataset.evaluations, root, path, places)
     except InputError as exc:
         builder.problems += exc.problems
         evaluations = ()
     report = build_report(builder, dataset.report)
     if builder.problems:
-        raise InputError(str(path), builder.problems)
+        raise InputError(path, builder.problems)
     return Accounts(
         department=dataset.department,
         year=dataset.year,
@@ -155,15 +168,16 @@ def load(path: str | Path) -> Accounts:
         units=tuple(builder.units),
         facts=tuple(builder.facts),
         names=dict(dataset.names),
-        path=str(path),
+        path=path,
         evaluations=evaluations,
         report=report,
     )
 
 
 class _FactBuilder:
-    def __init__(self, path: str, root: Any, dataset: Dataset) -> None:
-        self.path, self.root = path, root
+    def __init__(self, places: Places, dataset: Dataset) -> None:
+        self.places = places
+        self.path = places.path
         self.scale = WAN if dataset.amount_unit == "万元" else Decimal(1)
         self.max_places = 6 if dataset.amount_unit == "万元" else 2
         self.facts: list[Fact] = []
@@ -173,14 +187,15 @@ class _FactBuilder:
         self._coded: list[tuple[str, tuple[int | str, ...]]] = []  # functional codes used, with their place
 
     def ref(self, *loc: int | str) -> SourceRef:
+        return self.places.ref(loc)
 
-        return SourceRef(self.path, line_of(self.root, loc), field_path(loc))
+    def at(self, *loc: int | str) -> str:
+        return self.places.at(loc)
 
     def money(self, value: Decimal, *loc: int | str) -> Decimal:
         if value * self.scale > MAX_YUAN:
-            ref = self.ref(*loc)
             self.problems.append(
-                f"{self.path}:{ref.line}: 字段 {ref.field}：金额「{value}」超出可处理的范围（单笔上限 1000 万亿元），"
+                f"{self.at(*loc)}：金额「{value}」超出可处理的范围（单笔上限 1000 万亿元），"
                 f"请检查金额单位（amount_unit 为 {'万元' if self.scale == WAN else '元'}）"
             )
             return Decimal(0)
@@ -190,9 +205,8 @@ class _FactBuilder:
             and -exponent > self.max_places
             and value != value.quantize(Decimal(1).scaleb(-self.max_places))
         ):
-            ref = self.ref(*loc)
             self.problems.append(
-                f"{self.path}:{ref.line}: 字段 {ref.field}：金额「{value}」比 1 分还精细，"
+                f"{self.at(*loc)}：金额「{value}」比 1 分还精细，"
                 f"请检查金额单位（amount_unit 为 {'万元' if self.scale == WAN else '元'}）"
             )
         return value * self.scale
@@ -200,8 +214,7 @@ class _FactBuilder:
     def add_unit(self, index: int, unit: UnitInput) -> None:
         at: tuple[int | str, ...] = ("units", index)
         if unit.name in self._seen_units:
-            ref = self.ref(*at, "name")
-            self.problems.append(f"{self.path}:{ref.line}: 单位名称「{unit.name}」重复")
+            self.problems.append(f"{self.places.where((*at, 'name'))}: 单位名称「{unit.name}」重复")
         self._seen_units.add(unit.name)
         s = unit.staff
         self.units.append(
@@ -221,9 +234,8 @@ class _FactBuilder:
         for i, exp in enumerate(unit.expenditure):
             loc = (*at, "expenditure", i)
             if exp.fund in vocab.FISCAL_FUNDS and exp.nature not in vocab.FISCAL_NATURES:
-                ref = self.ref(*loc)
                 self.problems.append(
-                    f"{self.path}:{ref.line}: 字段 {ref.field}：财政拨款资金（{vocab.FUNDS[exp.fund]}）"
+                    f"{self.at(*loc)}：财政拨款资金（{vocab.FUNDS[exp.fund]}）"
                     f"只能用于基本支出或项目支出，不能是「{vocab.NATURES[exp.nature]}」"
                 )
             self.fact(loc, "expenditure", self.money(exp.amount, *loc, "amount"), name, code=exp.code,
@@ -252,9 +264,8 @@ class _FactBuilder:
             for i, bal in enumerate(lines):
                 loc = (*at, field, i)
                 if bal.fund == "gov_fund" and bal.code is None:
-                    ref = self.ref(*loc)
                     self.problems.append(
-                        f"{self.path}:{ref.line}: 字段 {ref.field}：政府性基金的结转和结余需要给出支出功能分类"
+                        f"{self.at(*loc)}：政府性基金的结转和结余需要给出支出功能分类"
                         f"科目编码 code（公开07表按科目列示）"
                     )
                 self.fact(loc, family, self.money(bal.amount, *loc, "amount"), name, fund=bal.fund,
@@ -288,9 +299,7 @@ class _FactBuilder:
     def check_placement(self, class_codes: frozenset[str]) -> None:
         for code, loc in self._coded:
             if code[:3] not in class_codes:
-                ref = self.ref(*loc, "code")
-                line = f":{ref.line}" if ref.line else ""
                 self.problems.append(
-                    f"{self.path}{line}: 字段 {ref.field}：科目编码 {code} 的类级科目 {code[:3]} "
+                    f"{self.at(*loc, 'code')}：科目编码 {code} 的类级科目 {code[:3]} "
                     f"不在本模板的 {len(class_codes)} 个支出功能分类类级科目中，无法列入公开01/04表"
                 )

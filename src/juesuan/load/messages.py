@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
 from pydantic import ValidationError
 
+from ..model.source import SourceRef
 from ..yamlsrc import line_of
+
+Loc = tuple[int | str, ...]
 
 _TEMPLATES = {
     "missing": "缺少必填字段",
@@ -67,3 +70,44 @@ def located(path: str, root: Any, exc: ValidationError) -> list[str]:
         where = f"{path}:{line}" if line else path
         problems.append(f"{where}: 字段 {field_path(loc) or '（根）'}：{describe(error)}")
     return problems
+
+
+class Places(Protocol):
+    """Where the values of a parsed input were read: the line of a YAML file, the cell of a workbook. The
+    loader says every problem through it, so that it names the place the user can find."""
+
+    path: str
+
+    def where(self, loc: Loc) -> str:
+        """The file and place (``data.yaml:12``, ``填报.xlsx: 支出!D5``)."""
+        ...
+
+    def at(self, loc: Loc) -> str:
+        """The place and what is there (``data.yaml:12: 字段 units[0].name``, ``填报.xlsx: 支出!D5（金额）``)."""
+        ...
+
+    def ref(self, loc: Loc) -> SourceRef: ...
+
+    def errors(self, exc: ValidationError) -> list[str]:
+        """The schema's errors, each at its place."""
+        ...
+
+
+class YamlPlaces:
+    """Places in a parsed YAML/JSON file (by line)."""
+
+    def __init__(self, path: str, root: Any) -> None:
+        self.path, self.root = path, root
+
+    def where(self, loc: Loc) -> str:
+        line = line_of(self.root, loc)
+        return f"{self.path}:{line}" if line else self.path
+
+    def at(self, loc: Loc) -> str:
+        return f"{self.where(loc)}: 字段 {field_path(loc) or '（根）'}"
+
+    def ref(self, loc: Loc) -> SourceRef:
+        return SourceRef(self.path, line_of(self.root, loc), field_path(loc))
+
+    def errors(self, exc: ValidationError) -> list[str]:
+        return located(self.path, self.root, exc)

@@ -19,6 +19,8 @@ class _Builder(Protocol):
 
     def ref(self, *loc: int | str) -> SourceRef: ...
 
+    def at(self, *loc: int | str) -> str: ...
+
 
 def build_report(builder: _Builder, given: rs.Report) -> Report:
     """Scale the amounts of ``given`` to 元 and check what pydantic cannot (the previous dataset exists)."""
@@ -51,8 +53,7 @@ def build_report(builder: _Builder, given: rs.Report) -> Report:
     if given.previous_dataset is not None:
         target = Path(builder.path).parent / given.previous_dataset
         if not target.is_file():
-            ref = builder.ref(*at, "previous_dataset")
-            builder.problems.append(f"{builder.path}:{ref.line}: 字段 {ref.field}：上年数据集「{target}」不存在")
+            builder.problems.append(f"{builder.at(*at, 'previous_dataset')}：上年数据集「{target}」不存在")
         previous_dataset = str(target)
 
     budget = given.initial_budget
@@ -92,13 +93,7 @@ def _procurement(builder: _Builder, given: rs.Procurement) -> Procurement:
     procurement = Procurement(**amounts)
     for sme, whole in (("sme_goods", "goods"), ("sme_works", "works"), ("sme_services", "services")):
         if amounts[sme] > amounts[whole]:
-            ref = builder.ref(*at, sme)
-            builder.problems.append(
-                f"{builder.path}:{ref.line}: 字段 {ref.field}：授予中小企业的合同金额大于该类采购金额（{whole}）"
-            )
+            builder.problems.append(f"{builder.at(*at, sme)}：授予中小企业的合同金额大于该类采购金额（{whole}）")
     if procurement.small_micro > procurement.sme:
-        ref = builder.ref(*at, "small_micro")
-        builder.problems.append(
-            f"{builder.path}:{ref.line}: 字段 {ref.field}：授予小微企业的合同金额大于授予中小企业的合同金额"
-        )
+        builder.problems.append(f"{builder.at(*at, 'small_micro')}：授予小微企业的合同金额大于授予中小企业的合同金额")
     return procurement

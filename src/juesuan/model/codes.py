@@ -36,6 +36,10 @@ class CodeTable:
     def __len__(self) -> int:
         return len(self._entries)
 
+    def codes(self) -> tuple[str, ...]:
+        """Every code of the table, in the table's order."""
+        return tuple(self._entries)
+
     def get(self, code: str) -> CodeEntry | None:
         return self._entries.get(code)
 

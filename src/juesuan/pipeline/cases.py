@@ -27,6 +27,7 @@ from ..findings import Finding, Location, Severity, count_by_severity
 from ..load.evaluations import read_evaluations
 from ..load.loader import load, parse_file
 from ..load.tables import is_table_mode, read_tables_data
+from ..load.workbook import is_workbook, read_workbook_evaluations, workbook_kind
 from ..model.case import DATASET, TABLES, Case, SourceFile
 
 INPUT_RULE = "input-unusable"
@@ -35,6 +36,7 @@ OUTPUT_RULE = "output-unwritable"
 REPORT_SUFFIXES = {".pdf", ".docx", ".doc", ".xlsx", ".xls", ".html", ".htm"}
 _REPORT_MAGIC = (b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
 _PLACE = re.compile(r"^(?P<path>.+?):(?P<line>\d+): (?P<text>.*)$")
+_CELL = re.compile(r"^(?P<path>.+?): (?P<cell>[^\s:：!（]+![A-Z]{1,3}\d+)[（：:]")  # 填报.xlsx: 支出!D17（金额）：…
 
 
 def input_findings(exc: JuesuanError, path: str | Path | None = None) -> tuple[Finding, ...]:
@@ -45,8 +47,11 @@ def input_findings(exc: JuesuanError, path: str | Path | None = None) -> tuple[F
     out = []
     for problem in problems:
         found = _PLACE.match(problem)
+        cell = _CELL.match(problem)
         if found:
             where = Location(path=found["path"], line=int(found["line"]))
+        elif cell:
+            where = Location(path=cell["path"], field=cell["cell"])
         else:
             where = Location(path=getattr(exc, "path", None) or (str(path) if path else None))
         out.append(Finding(rule, Severity.ERROR, problem, (where,)))
@@ -90,14 +95,25 @@ def _is_report(path: Path) -> bool:
     return path.suffix.lower() in REPORT_SUFFIXES or head.startswith(_REPORT_MAGIC)
 
 
+def _fill_in_workbook(path: Path) -> bool:
+    """A workbook of the fill-in template (or the 决算软件's export, which the loader explains), not a report."""
+    if not (is_workbook(path) and path.is_file()):
+        return False
+    try:
+        return workbook_kind(path) is not None
+    except InputError:
+        return False  # not a readable workbook: said as for any report file
+
+
 def _open(path: Path, unit: str | None, rounding: Rounding, evaluations: str | Path | None) -> Case:
-    if _is_report(path):
+    workbook = _fill_in_workbook(path)
+    if not workbook and _is_report(path):
         kind = path.suffix.lstrip(".").upper() or "PDF"
         raise InputError(
             str(path), [f"{path}: 这是公开报告（{kind}），不是数据集或公开表文件：请用 juesuan audit 审核"]
         )
-    root = parse_file(path)
-    if is_table_mode(root):
+    root = None if workbook else parse_file(path)
+    if root is not None and is_table_mode(root):
         if unit is not None:
             raise OptionError(str(path), [f"{path}: 选项 --unit 只适用于数据集（公开表文件没有单位的明细）"])
         tables = read_tables_data(root, str(path))
@@ -115,7 +131,11 @@ def _open(path: Path, unit: str | None, rounding: Rounding, evaluations: str | P
                     evaluations=tuple(accounts.evaluations), derived=tuple(built.findings))  # fmt: skip
     if evaluations is not None:
         other = Path(evaluations)
-        replaced = read_evaluations(parse_file(other), str(other))
+        if is_workbook(other):
+            root, places = read_workbook_evaluations(other)
+            replaced = read_evaluations(root, str(other), places)
+        else:
+            replaced = read_evaluations(parse_file(other), str(other))
         if not replaced:
             raise InputError(str(other), [f"{other}: 文件中没有绩效评价（evaluations）；格式见 docs/dataset.md"])
         case = replace(case, evaluations=tuple(replaced))
