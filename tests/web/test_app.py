@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 from web_support import DATASET, SEED, SMALL_PDF, csrf, running, wait
 
 from juesuan.commands.app import app as cli
+from juesuan.pipeline.convert import convert
 from juesuan.store import Store
 from juesuan.store.jobs import add_job, job
 from juesuan.web import uploads
@@ -105,7 +106,29 @@ def test_a_dataset_is_built_into_report_files(client: TestClient, tmp_path: Path
         time.sleep(0.2)
     assert "坏.yaml:2: YAML/JSON 格式错误" in text and "data/builds" not in text and "dataset.yaml" not in text
     refused = client.post("/api/builds", files={"file": ("报告.pdf", SMALL_PDF.read_bytes(), "application/pdf")})
-    assert refused.status_code == 415 and "YAML 或 JSON" in refused.json()["detail"]
+    assert refused.status_code == 415 and "YAML、JSON 文件或填报工作簿" in refused.json()["detail"]
+
+
+def test_a_fill_in_workbook_is_built_and_charts_can_be_left_out(client: TestClient, tmp_path: Path) -> None:
+    workbook = tmp_path / "填报.xlsx"
+    assert convert(DATASET, workbook).exit_code == 0
+    answer = client.post("/api/builds", files={"file": ("填报.xlsx", workbook.read_bytes(), "application/octet-stream")},
+                         data={"formats": "docx,html", "charts": "false"})  # fmt: skip
+    assert answer.status_code == 202, answer.text
+    build_id = answer.json()["id"]
+    deadline = time.monotonic() + 180
+    while (status := client.get(f"/api/builds/{build_id}").json())["status"] in ("queued", "running"):
+        assert time.monotonic() < deadline
+        time.sleep(0.2)
+    assert status["status"] == "done" and status["result"] == "written", status
+    report = client.get(next(f["url"] for f in status["files"] if f["name"] == "report.docx")).content
+    with zipfile.ZipFile(io.BytesIO(report)) as docx:
+        assert not [n for n in docx.namelist() if n.startswith("word/media/")]  # no charts
+    html = client.get(next(f["url"] for f in status["files"] if f["name"] == "report.html")).text
+    assert "景德镇陶瓷文化南昌服务中心" in html and "<figure" not in html
+    # a file named .xlsx that is no workbook is refused by its content
+    fake = client.post("/api/builds", files={"file": ("填报.xlsx", b"year: 2023\n", "application/octet-stream")})
+    assert fake.status_code == 415 and "不是 Excel 工作簿" in fake.json()["detail"]
 
 
 @pytest.fixture(scope="module")

@@ -536,8 +536,9 @@ def _pages(app: FastAPI) -> None:  # noqa: C901 - one route after another
 
     @app.post("/build")
     def build_start(request: Request, user: User, _: Form_, file: Annotated[UploadFile, File()],
-                    formats: Annotated[list[str] | None, Form()] = None) -> Response:  # fmt: skip
-        build = _start_build(web(request), file, formats, user)
+                    formats: Annotated[list[str] | None, Form()] = None,
+                    no_charts: Annotated[str | None, Form()] = None) -> Response:  # fmt: skip
+        build = _start_build(web(request), file, formats, user, charts=not no_charts)
         return RedirectResponse(f"/builds/{build.id}", 303)
 
     @app.get("/builds/{build_id}", response_class=HTMLResponse)
@@ -720,11 +721,15 @@ def _comparison(comparison: Comparison) -> dict[str, Any]:
 # -- builds ------------------------------------------------------------------------------------------------------
 
 
-def _start_build(state: State, upload: UploadFile, formats: list[str] | None, user: str | None) -> BuildJob:
+def _start_build(
+    state: State, upload: UploadFile, formats: list[str] | None, user: str | None, charts: bool = True
+) -> BuildJob:
     name = uploads.display_name(upload.filename)
     suffix = Path(name).suffix.lower()
     if suffix not in uploads.DATASET_SUFFIXES:
-        raise HTTPException(415, f"数据集须为 YAML 或 JSON 文件（.yaml、.yml、.json），而「{name}」不是")
+        raise HTTPException(
+            415, f"数据集须为 YAML、JSON 文件或填报工作簿（.yaml、.yml、.json、.xlsx），而「{name}」不是"
+        )
     wanted = tuple(f for f in (formats or FORMATS) if f in FORMATS)
     if not wanted:
         raise HTTPException(422, f"请至少选择一种输出格式（可用：{'、'.join(FORMATS)}）")
@@ -736,12 +741,18 @@ def _start_build(state: State, upload: UploadFile, formats: list[str] | None, us
         raise HTTPException(exc.status, exc.message) from None
     with temporary.open("rb") as handle:
         head = handle.read(uploads.HEAD)
-    if size == 0 or uploads.sniff(head) != uploads.TEXT:
+    if suffix == ".xlsx":
+        if size == 0 or uploads.sniff(head, temporary) != uploads.XLSX:
+            temporary.unlink(missing_ok=True)
+            raise HTTPException(
+                415, f"文件「{name}」不是 Excel 工作簿（.xlsx）：请上传 juesuan template 生成的填报工作簿"
+            )
+    elif size == 0 or uploads.sniff(head) != uploads.TEXT:
         temporary.unlink(missing_ok=True)
         raise HTTPException(415, f"文件「{name}」不是文本格式的数据集（YAML 或 JSON，UTF-8 编码）")
     dataset = folder / f"dataset{suffix}"
     temporary.replace(dataset)
-    build = BuildJob(build_id, name, folder, wanted, user)
+    build = BuildJob(build_id, name, folder, wanted, user, charts=charts)
     state.workers.submit_build(build, dataset)
     return build
 
@@ -840,12 +851,13 @@ def _api(app: FastAPI) -> None:  # noqa: C901 - one route after another
 
     @app.post("/api/builds", status_code=202)
     def api_build(request: Request, user: User, _: Api, file: Annotated[UploadFile, File()],
-                  formats: Annotated[str | None, Form()] = None) -> dict[str, Any]:  # fmt: skip
+                  formats: Annotated[str | None, Form()] = None,
+                  charts: Annotated[bool, Form()] = True) -> dict[str, Any]:  # fmt: skip
         wanted = [f.strip() for f in formats.split(",") if f.strip()] if formats else None
         unknown = [f for f in wanted or () if f not in FORMATS]
         if unknown:
             raise HTTPException(422, f"不支持的输出格式：{'、'.join(unknown)}（可用：{'、'.join(FORMATS)}）")
-        build = _start_build(web(request), file, wanted, user)
+        build = _start_build(web(request), file, wanted, user, charts=charts)
         return {"id": build.id, "status": build.status, "url": f"/api/builds/{build.id}", "page": f"/builds/{build.id}"}
 
     @app.get("/api/builds/{build_id}")

@@ -39,9 +39,11 @@ class BuildSummary:
         return self.status == WRITTEN
 
 
-def build_files(dataset: str, out: str, formats: tuple[str, ...] = tuple(FORMATS), shown: str = "") -> BuildSummary:
-    """Build ``dataset`` into ``out`` (runs in a worker process)."""
-    result = build(dataset, out, formats=formats)
+def build_files(
+    dataset: str, out: str, formats: tuple[str, ...] = tuple(FORMATS), shown: str = "", charts: bool = True
+) -> BuildSummary:
+    """Build ``dataset`` (a YAML/JSON dataset or a fill-in workbook) into ``out`` (runs in a worker process)."""
+    result = build(dataset, out, formats=formats, charts=charts)
     name = shown or Path(dataset).name
 
     def clean(text: str) -> str:

@@ -27,7 +27,8 @@ NAMES = {PDF: "PDF", DOCX: "Word（DOCX）", XLSX: "Excel（XLSX）", XLS: "Exce
 CLAIMS = {".pdf": {PDF}, ".docx": {DOCX}, ".xlsx": {XLSX}, ".xls": {XLS}, ".doc": {DOC}, ".html": {HTML},
           ".htm": {HTML}, ".txt": {TEXT}}  # fmt: skip
 #: A dataset for /build: YAML or JSON text.
-DATASET_SUFFIXES = {".yaml", ".yml", ".json"}
+#: What /build takes: a dataset (YAML or JSON text) or the fill-in workbook (``juesuan template``).
+DATASET_SUFFIXES = {".yaml", ".yml", ".json", ".xlsx"}
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _HTML = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|table)\b", re.I | re.S)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")

@@ -38,6 +38,7 @@ class BuildJob:
     folder: Path
     formats: tuple[str, ...]
     username: str | None = None
+    charts: bool = True  # the report's charts (图); off: juesuan build --no-charts
     summary: BuildSummary | None = None
     future: Future[BuildSummary] | None = field(default=None, repr=False)
 
@@ -127,7 +128,7 @@ class Workers:
 
     def submit_build(self, build: BuildJob, dataset: Path) -> None:
         future: Future[BuildSummary] = self.pool.schedule(
-            build_files, args=(str(dataset), str(build.folder / "out"), build.formats, build.name),
+            build_files, args=(str(dataset), str(build.folder / "out"), build.formats, build.name, build.charts),
             timeout=self.limits.timeout or None,
         )  # fmt: skip
         build.future = future
