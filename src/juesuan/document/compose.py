@@ -14,6 +14,7 @@ from decimal import Decimal
 from ..derive.build import Build, build_tables
 from ..findings import Finding, Location, Severity
 from ..load.loader import load
+from ..load.workbook_layout import field_place
 from ..model.accounts import Accounts
 from ..model.blocks import Block, Document, Heading, PageBreak, Paragraph, SimpleTable, TableBlock, TableOfContents
 from ..model.money import ZERO, format_wan, to_wan
@@ -248,13 +249,22 @@ def _previous(accounts: Accounts, last: LastYear | None, templates: Templates) -
     return out
 
 
+def _where(accounts: Accounts, field: str) -> str:
+    """Where the user fills ``field`` in: the dataset's field, or the fill-in workbook's sheet and row."""
+    if accounts.path and accounts.path.lower().endswith(".xlsx"):
+        place = field_place(field)
+        return f"填报工作簿的{place}" if place else f"填报工作簿中（数据集字段 {field}）"
+    return f"数据集的 {field} "
+
+
 def _findings(accounts: Accounts, writer: Writer, final: bool) -> list[Finding]:
     severity = Severity.ERROR if final else Severity.WARNING
     findings = [
         Finding(
             rule=MISSING_RULE,
             severity=severity,
-            message=f"决算报告「{m.section}」缺少{m.what}，已标注【待补充：{m.what}】；请在数据集的 {m.field} 中给出",
+            message=f"决算报告「{m.section}」缺少{m.what}，已标注【待补充：{m.what}】；"
+            f"请在{_where(accounts, m.field)}中给出",
             locations=(Location(path=accounts.path, field=m.field),),
         )
         for m in writer.missing

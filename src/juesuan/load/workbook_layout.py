@@ -297,3 +297,36 @@ EVALUATION_SHEETS = (EVALUATIONS.name, INDICATORS.name, FIGURES.name)
 KV_HEADER = ("项目", "值")
 #: How many data rows a blank template prepares (formatted, unlocked, validated).
 TEMPLATE_ROWS = 300
+
+
+def field_place(field: str) -> str | None:
+    """Where in the workbook a dataset field (as the composer names it, ``report.reasons.opening``) is filled
+    in, in Chinese: the sheet and the row or column; None for a field the workbook has no single place for."""
+    path = field.split(".")
+    if path[0] == "report" and len(path) > 1:
+        return _report_place(path[1], ".".join(path[2:]))
+    if path[0] == "units[]" and len(path) > 1:
+        sheet = {"assets": ASSETS, "three_public": THREE_PUBLIC}.get(path[1])
+        return None if sheet is None else f"「{sheet.name}」表"
+    return f"「{EVALUATIONS.name}」表" if field.startswith("evaluations") else None
+
+
+def _report_place(part: str, rest: str) -> str | None:
+    if part == "reasons" and rest:
+        return f"「{REASONS.name}」表（原因键 {rest}）"
+    if part == "previous" and rest:
+        if rest.startswith("basic_by_class."):
+            return f"「{PREVIOUS.name}」表（经济分类类级科目 {rest.split('.', 1)[1]}）"
+        label = _PREVIOUS.get(rest)
+        return f"「{PREVIOUS.name}」表" + (f"「{label}」" if label else "")
+    if part == "initial_budget":
+        code = rest.rpartition(".")[2] if rest.startswith("by_class.") else ""
+        return f"「{BUDGET.name}」表" + (f"（功能分类类级科目 {code}）" if code else "")
+    key = f"{part}.{rest}" if rest else part
+    for label, paragraph in PARAGRAPHS.items():
+        if paragraph == key:
+            return f"「{NARRATIVE.name}」表（项目 {label}）"
+    for column in NARRATIVE.fields:
+        if column.key == key or column.key.startswith(key + "."):
+            return f"「{NARRATIVE.name}」表「{column.header}」"
+    return f"「{GLOSSARY.name}」表（{key}）" if part not in ("procurement", "operating_costs") else None
