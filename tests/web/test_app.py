@@ -76,16 +76,22 @@ def test_serve_with_auth_needs_a_user(tmp_path: Path) -> None:
     assert done.exit_code == 2 and "还没有用户" in done.output
 
 
+def finished_build(client: TestClient, build_id: str) -> dict[str, object]:
+    """The build's status once it is no longer queued or running (within 3 minutes)."""
+    deadline = time.monotonic() + 180
+    while (status := client.get(f"/api/builds/{build_id}").json())["status"] in ("queued", "running"):
+        assert time.monotonic() < deadline
+        time.sleep(0.2)
+    return dict(status)
+
+
 def test_a_dataset_is_built_into_report_files(client: TestClient, tmp_path: Path) -> None:
     token = csrf(client)
     answer = client.post("/api/builds", files={"file": ("我的数据集.yaml", DATASET.read_bytes(), "text/yaml")},
                          data={"formats": "xlsx,json,html"})  # fmt: skip
     assert answer.status_code == 202, answer.text
     build_id = answer.json()["id"]
-    deadline = time.monotonic() + 180
-    while (status := client.get(f"/api/builds/{build_id}").json())["status"] in ("queued", "running"):
-        assert time.monotonic() < deadline
-        time.sleep(0.2)
+    status = finished_build(client, build_id)
     assert status["status"] == "done" and status["result"] == "written", status
     assert sorted(f["name"] for f in status["files"]) == ["report.html", "tables.json", "tables.xlsx"]
     tables = client.get(next(f["url"] for f in status["files"] if f["name"] == "tables.json"))
@@ -116,10 +122,7 @@ def test_a_fill_in_workbook_is_built_and_charts_can_be_left_out(client: TestClie
                          data={"formats": "docx,html", "charts": "false"})  # fmt: skip
     assert answer.status_code == 202, answer.text
     build_id = answer.json()["id"]
-    deadline = time.monotonic() + 180
-    while (status := client.get(f"/api/builds/{build_id}").json())["status"] in ("queued", "running"):
-        assert time.monotonic() < deadline
-        time.sleep(0.2)
+    status = finished_build(client, build_id)
     assert status["status"] == "done" and status["result"] == "written", status
     report = client.get(next(f["url"] for f in status["files"] if f["name"] == "report.docx")).content
     with zipfile.ZipFile(io.BytesIO(report)) as docx:

@@ -24,26 +24,18 @@ from ..model.source import SourceRef
 from ..profiles import loader as profiles
 from ..yamlsrc import DuplicateKeyError, parse
 from .evaluations import evaluations_from
-from .messages import Places, YamlPlaces
+from .messages import Places, YamlPlaces, check_input_file
 from .report import build_report
 from .schema import Dataset, UnitInput
 from .workbook import is_workbook, read_workbook
 
-MAX_BYTES = 64 * 1024 * 1024
 WAN = Decimal(10000)
 #: The largest amount one line may carry (元): sums of many such lines stay exact in 28-digit Decimals.
 MAX_YUAN = Decimal(10) ** 15
 
 
 def read_text(path: Path) -> str:
-    shown = str(path)
-    if not path.exists():
-        raise InputError(shown, [f"{shown}: 文件不存在"])
-    if path.is_dir():
-        raise InputError(shown, [f"{shown}: 这是一个目录，不是数据文件"])
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise InputError(shown, [f"{shown}: 文件过大（{size} 字节，上限 {MAX_BYTES} 字节）"])
+    shown = check_input_file(path)
     data = path.read_bytes()
     try:
         text = data.decode("utf-8-sig")

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, Protocol
 
 from pydantic import ValidationError
 
+from ..errors import InputError
 from ..model.source import SourceRef
 from ..yamlsrc import line_of
 
@@ -111,3 +113,21 @@ class YamlPlaces:
 
     def errors(self, exc: ValidationError) -> list[str]:
         return located(self.path, self.root, exc)
+
+
+#: The largest input file read (a dataset or a workbook).
+MAX_BYTES = 64 * 1024 * 1024
+
+
+def check_input_file(path: Path) -> str:
+    """``path`` as shown in messages; raises InputError (Chinese) for a missing file, a directory or a file
+    over :data:`MAX_BYTES`."""
+    shown = str(path)
+    if not path.exists():
+        raise InputError(shown, [f"{shown}: 文件不存在"])
+    if path.is_dir():
+        raise InputError(shown, [f"{shown}: 这是一个目录，不是数据文件"])
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise InputError(shown, [f"{shown}: 文件过大（{size} 字节，上限 {MAX_BYTES} 字节）"])
+    return shown

@@ -33,10 +33,9 @@ from ..errors import InputError
 from ..model.source import SourceRef
 from ..yamlsrc import parse
 from . import workbook_layout as wl
-from .messages import describe, field_path
+from .messages import check_input_file, describe, field_path
 
 SUFFIXES = {".xlsx", ".xlsm"}
-MAX_BYTES = 64 * 1024 * 1024
 TEMPLATE, EXPORT = "template", "export"
 EXPORT_SHEET = re.compile(r"财决附?\d{2}")
 _BLANK = object()
@@ -61,14 +60,7 @@ def is_workbook(path: Path) -> bool:
 
 def sheet_names(path: Path) -> list[str]:
     """The workbook's sheet names. Raises InputError for a file that is not a readable workbook."""
-    shown = str(path)
-    if not path.exists():
-        raise InputError(shown, [f"{shown}: 文件不存在"])
-    if path.is_dir():
-        raise InputError(shown, [f"{shown}: 这是一个目录，不是数据文件"])
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise InputError(shown, [f"{shown}: 文件过大（{size} 字节，上限 {MAX_BYTES} 字节）"])
+    shown = check_input_file(path)
     if not zipfile.is_zipfile(path):
         raise InputError(shown, [f"{shown}: 不是有效的 Excel 工作簿（.xlsx）：文件已损坏，或是加密、旧版（.xls）文件"])
     try:
